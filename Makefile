@@ -1,0 +1,39 @@
+# congvan — the two commands of the README, and the benchmarks.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint format
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make run: the database in ./var (created on first run), the seed dispatches registered
+## as incoming (again: nothing changes), the web pages on http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/congvan ingest tests/fixtures/seeds/*.txt --register incoming
+	$(BIN)/congvan serve
+
+## make test: lint and the whole test suite on SQLite; where CONGVAN_TEST_DATABASE_URL names a
+## PostgreSQL server, the database tests run there too
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	env -u CONGVAN_TEST_DATABASE_URL $(BIN)/pytest -q
+	@if [ -n "$$CONGVAN_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry; fi
+
+## make bench: throughput and worst-case figures
+bench: $(STAMP)
+	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/bench_registry.py --ingest 100000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench

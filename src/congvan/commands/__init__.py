@@ -1,0 +1,1 @@
+"""Subcommands of the ``congvan`` command line (see ``congvan.cli``)."""
