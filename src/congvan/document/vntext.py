@@ -1,0 +1,174 @@
+"""Vietnamese text handling: normal forms, tone placement, search folding and debris cleaning.
+
+- ``nfc``: the form every stored or compared string is in.
+- ``canonical_tones``: one spelling for both tone placements (``hoà`` → ``hòa``, ``thuý`` →
+  ``thúy``), the old style that Decree 30 documents and the seeds use.
+- ``fold``: the search key (no diacritics, ``đ`` → ``d``, lower case, dashes unified).
+- ``clean``: removes what converters leave in the text (Markdown emphasis and escapes, HTML
+  anchors, non-breaking and zero-width spaces, runs of blank lines) without touching the words.
+- ``decode_bytes`` / ``repair_legacy_text``: legacy 8-bit encodings (``congvan.document.legacy``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "canonical_tones",
+    "clean",
+    "decode_bytes",
+    "fold",
+    "fold_same_length",
+    "nfc",
+    "repair_legacy_text",
+    "same_words",
+]
+
+# The five tone marks as combining characters (grave, acute, tilde, hook above, dot below).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Vowel qualities that take the tone before any other vowel of the syllable.
+_MARKED = "ăâêôơư"
+_VOWELS = "aăâeêioôơuưy"
+_WORD = re.compile(r"[^\W\d_]+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_bytes(data: bytes, *, path: str | None = None) -> str:
+    """Bytes of a text file (UTF-8, UTF-16 or a legacy 8-bit encoding) → NFC text."""
+    from congvan.document import legacy
+
+    return legacy.decode_bytes(data, path=path)
+
+
+def repair_legacy_text(text: str) -> str:
+    """Text typed in a legacy font (TCVN3, VNI) and read as Latin-1 → proper Unicode."""
+    from congvan.document import legacy
+
+    return legacy.repair_legacy_text(text)
+
+
+def _tone_position(letters: str, has_final: bool) -> int | None:
+    """Index of the vowel that carries the tone in old-style spelling, for lower-case bases."""
+    start = 0
+    if letters.startswith("qu"):
+        start = 2
+    elif letters.startswith("gi") and len(letters) > 2 and letters[2] in _VOWELS:
+        start = 2
+    else:
+        while start < len(letters) and letters[start] not in _VOWELS:
+            start += 1
+    end = start
+    while end < len(letters) and letters[end] in _VOWELS:
+        end += 1
+    nucleus = range(start, end)
+    if not nucleus:
+        return None
+    for i in reversed(nucleus):  # ươ → ơ: the last marked vowel wins
+        if letters[i] in _MARKED:
+            return i
+    if has_final or len(nucleus) == 3:
+        return nucleus[1] if len(nucleus) == 3 else nucleus[-1]
+    return nucleus[0]
+
+
+def _retone_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONES]
+    if len(tones) != 1:
+        return word
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    lower = bare.lower()
+    vowel_end = max((i for i, ch in enumerate(lower) if ch in _VOWELS), default=-1)
+    if vowel_end < 0:
+        return word
+    position = _tone_position(lower, has_final=vowel_end < len(lower) - 1)
+    if position is None:
+        return word
+    toned = unicodedata.normalize("NFC", bare[position] + tones[0])
+    return nfc(bare[:position] + toned + bare[position + 1 :])
+
+
+def canonical_tones(text: str) -> str:
+    """The text with every syllable's tone mark where the old (Decree 30) style puts it."""
+    return _WORD.sub(lambda m: _retone_word(m.group()), nfc(text))
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        base = base.lower()
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    table[ord("ƣ")] = table[ord("Ƣ")] = "u"  # PDF text layers put Ƣ (OI) where Ư was typed
+    for code in [*range(0x2010, 0x2016), 0x2212]:
+        table[code] = "-"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold_same_length(text: str) -> str:
+    """``fold`` of NFC text, one character for one, so a match in the result slices the input."""
+    return text.translate(_FOLD_TABLE)
+
+
+def fold(text: str) -> str:
+    """Search key: letters without diacritics, ``đ`` → ``d``, lower case, ``-`` for dashes."""
+    folded = fold_same_length(nfc(text))
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFD", folded)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal up to Unicode form, tone placement, case and dash style."""
+
+    def key(s: str) -> str:
+        return _DASHES.sub("-", canonical_tones(s)).casefold()
+
+    return key(a) == key(b)
+
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HTML_TAG = re.compile(r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^<>\n]*>", re.I)
+_EMPHASIS = re.compile(r"\*{2,3}|(?<![\w\\])__|__(?!\w)")
+# An emphasised scrap of one to three capitals (`*ML*`): a converter's leftover, not text.
+_STRAY_SCRAP = re.compile(r"(?<!\w)\*([A-ZĐ]{1,3})\*(?!\w)")
+_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
+_TRAILING_SPACE = re.compile(r"[ ]+\n")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def clean(text: str) -> str:
+    """Text as a person reads it: converter debris gone, lines and words kept as written."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        text = _SPACES.sub(" ", text)
+    text = text.replace("\t", "    ")  # a tab separates columns: keep it a wide gap
+    # each pass is skipped when its marker is absent: most texts need few of them
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "*" in text:
+        text = _STRAY_SCRAP.sub("", text)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    if "*" in text:
+        text = _SINGLE_STAR.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if " \n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
