@@ -1,0 +1,1216 @@
+"""Text of a dispatch → its record (``spec/document-json.md``).
+
+Real text arrives flattened by converters: two-column headers and signature blocks side by side
+(``pdftotext -layout``), header tables as Markdown pipes or ASCII grids, everything on three
+lines (web crawls), OCR noise without diacritics. The parser therefore works on *segments*: each
+line is split at wide gaps into the pieces a column layout put side by side, tables are read
+cell by cell, and every keyword is matched on the folded text (``Noi nhan`` = ``Nơi nhận``).
+
+All patterns are bounded and applied line by line, so the work grows linearly with the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from congvan.document import decree30
+from congvan.document.errors import ParseError
+from congvan.document.model import Document, Issuer, Reference, Signer, Task
+from congvan.document.vntext import clean, fold_same_length
+
+__all__ = ["MAX_CHARS", "parse_text"]
+
+MAX_CHARS = 5_000_000
+HEADER_LINES = 60  # the header of every real dispatch fits in its first lines
+
+
+def parse_text(text: str) -> Document:
+    """The record of one dispatch. Raises ``ParseError`` for text that is not one."""
+    if not isinstance(text, str):
+        raise ParseError("Dữ liệu vào không phải là văn bản.")
+    if len(text) > MAX_CHARS:
+        raise ParseError(f"Văn bản quá dài ({len(text):,} ký tự; tối đa {MAX_CHARS:,}).")
+    lines = _layout(_flatten_tables(clean(text).split("\n")))
+    if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
+        raise ParseError("Không tìm thấy nội dung văn bản.")
+    return _Parser(lines).parse()
+
+
+# --------------------------------------------------------------------------- lines and columns
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int  # column where the segment starts in the line
+    text: str
+    folded: str
+
+
+class Line:
+    """One line: stripped text, its fold (same length), indentation, and on demand the segments
+    a column layout put side by side (only header and footer lines need them)."""
+
+    __slots__ = ("_segments", "folded", "indent", "text")
+
+    def __init__(self, text: str, folded: str, indent: int = 0):
+        self.text = text
+        self.folded = folded
+        self.indent = indent
+        self._segments: list[Segment] | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def segments(self) -> list[Segment]:
+        if self._segments is None:
+            self._segments = []
+            start = 0
+            if self.text:
+                for gap in _GAP.finditer(self.text):
+                    self._add_segment(start, gap.start() + 1)
+                    start = gap.end()
+                self._add_segment(start, len(self.text))
+        return self._segments
+
+    def _add_segment(self, a: int, b: int) -> None:
+        self._segments.append(Segment(self.indent + a, self.text[a:b], self.folded[a:b]))
+
+
+_GAP = re.compile(r"\S(?:[^\S\n]{3,}|\t)(?=\S)")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
+
+
+def _flatten_tables(raw: list[str]) -> list[str]:
+    """Markdown pipe tables and ASCII grid tables → their cells' lines, row by row.
+
+    Within a row the cells come left to right, each cell's paragraphs as lines and a blank line
+    after each cell: the reading order of a Word table, so the header table of a dispatch
+    (agency | Quốc hiệu) reads like the header of a flattened one.
+    """
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        line = raw[i]
+        stripped = line.strip()
+        if _GRID_BORDER.match(line):
+            i = _flatten_grid(raw, i, out)
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if not _PIPE_RULE.match(stripped):
+                for cell in stripped[1:-1].split("|"):
+                    parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
+                    if parts:
+                        out.extend(parts)
+                        out.append("")
+            i += 1
+            continue
+        if stripped.startswith("#"):
+            line = stripped.lstrip("#").strip()
+        out.append(line)
+        i += 1
+    return out
+
+
+def _flatten_grid(raw: list[str], i: int, out: list[str]) -> int:
+    border = raw[i]
+    cuts = [k for k, ch in enumerate(border) if ch == "+"]
+    i += 1
+    rows: list[str] = []
+    while i < len(raw):
+        line = raw[i]
+        if _GRID_BORDER.match(line):
+            _emit_grid_row(rows, cuts, out)
+            rows = []
+            cuts = [k for k, ch in enumerate(line) if ch == "+"] or cuts
+            i += 1
+            continue
+        if not line.lstrip().startswith("|"):
+            break
+        rows.append(line)
+        i += 1
+    _emit_grid_row(rows, cuts, out)
+    return i
+
+
+def _emit_grid_row(rows: list[str], cuts: list[int], out: list[str]) -> None:
+    if not rows:
+        return
+    for left, right in pairwise(cuts):
+        cell = [row[left + 1 : right].strip().strip("|").strip() for row in rows]
+        lines = [c for c in cell if c]
+        if lines:
+            out.extend(lines)
+            out.append("")
+
+
+# Wide spaces that a draft leaves for the number and the day are not column gaps.
+_BLANK_FIELD = re.compile(r"(?i)(\b(?:ngày|ngay|tháng|thang|số:|so:))\s{3,}(?=\S)|(\d)\s{3,}(?=/)")
+
+
+def _layout(raw: list[str]) -> list[Line]:
+    """Lines with their folds; the whole text is folded once (folding is the costly step)."""
+    text = "\n".join(raw)
+    if "   " in text:
+        text = _BLANK_FIELD.sub(lambda m: (m.group(1) or m.group(2)) + "  ", text)
+    lines = []
+    for line, folded in zip(text.split("\n"), fold_same_length(text).split("\n"), strict=True):
+        start = len(line) - len(line.lstrip())
+        end = len(line.rstrip())
+        lines.append(Line(line[start:end], folded[start:end], start))
+    return lines
+
+
+# --------------------------------------------------------------------------- patterns (folded)
+
+# Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
+# `CỘNG HÒA` and `CONG HOA` alike.
+_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?hoi|chu\s?nghia\s?viet\s?nam")
+_MOTTO = re.compile(
+    r"doc\s?lap\s?[-.]?\s?t\w?\s?do|\bt[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc|\b[hl]\w{0,2}nh\s?phuc\b"
+)
+_NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))(?:so|\$6|s6|sô)\s?[:;]\s?")
+# The place is what stands before the match (`Lâm Đồng, ngày …`).
+_DATE = re.compile(
+    r"[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
+    r"\bthang\s*(?P<m>[^\s]{0,3})\s*n?am\b\s*(?P<y>\d{4})?"
+)
+_SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?v\b\s*[:.]?\s*")
+_ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
+_DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
+_STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
+_COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
+_RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
+_PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
+_CLOSING_MARK = re.compile(r"\./\.")
+
+_FORM = re.compile(r"(?:^|(?<=[\s.,;:]))(KT|TM|TL|TUQ|Q)\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])")
+_TITLE_WORDS = re.compile(
+    r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
+    r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong)\b"
+)
+_BULLET = re.compile(r"^[-–—~>+•*]\s*")
+
+
+def _is_upper(text: str, threshold: float = 0.7) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(ch.isupper() for ch in letters) >= threshold * len(letters)
+
+
+def _value(text: str | None) -> str | None:
+    """A field value as the spec writes it: one space, no list mark, no trailing ; . , :"""
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    text = _BULLET.sub("", text)
+    text = re.sub(r"\s[`^~¦]+(?=\s)", "", text)  # OCR specks
+    text = text.rstrip(" ;.,:")
+    return text or None
+
+
+# --------------------------------------------------------------------------- agencies and verbs
+
+# First words of a line that start a new body in the header (the rest continue the line above).
+_AGENCY_HEAD = re.compile(
+    r"^(?:uy ban|ubnd|hdnd|hoi dong|so\b|bo\b|tong cuc|cuc\b|chi cuc|vu\b|vien\b|van phong|"
+    r"ban\b|trung tam|cong an|bo chi huy|dai\b|bao\b|phong\b|toa an|thanh tra|kho bac|"
+    r"ngan hang|tong lien doan|lien doan|cong doan|dang uy|tinh uy|huyen uy|thanh uy|"
+    r"mat tran|doan\b|hoi\b|truong\b|benh vien|tong cong ty|cong ty|tap doan|buu dien|"
+    r"bao hiem|kiem toan|hoc vien|dai hoc|vien kiem sat|toa|ubmttq|bhxh)"
+)
+# Nouns that make a phrase an organisation (after `Các`, or as its first word).
+_ORG_NOUN = (
+    r"(?:co quan|don vi|so\b|ban\b(?!\s?hanh)|nganh|doanh nghiep|cuc\b|chi cuc|tong cuc|"
+    r"doan\b|lien doan|cong doan|dia phuong|phong\b|bo\b|vu\b|truong\b|trung tam|dai\b|"
+    r"bao\b|cong\b|trang\b|he thong|uy ban|ubnd|van phong|thanh tra|cong an|hoi\b|"
+    r"benh vien|kho bac|ngan hang|chu dau tu|nha mang)"
+)
+_ORG_START = re.compile(
+    r"^(?:(?:cac|nhung)\s(?:"
+    + _ORG_NOUN[3:-1]
+    + r"|to chuc|ca nhan|xa\b|huyen|tinh\b)|"
+    + _ORG_NOUN
+    + r")"
+)
+# Words that start what the organisation must do: the end of an addressee phrase.
+_PREDICATE = re.compile(
+    r"\s(?:tang cuong|chu tri|phoi hop|khao sat|ra soat|xem xet|thuc hien|trien khai|to chuc|"
+    r"theo doi|tham muu|chi dao|huong dan|don doc|kiem tra|bao cao|nghien cuu|can cu|"
+    r"co trach nhiem|chiu trach nhiem|trong qua trinh|trong thoi gian|khi\s|can\s|phai\s|"
+    r"tiep tuc|khan truong|chu dong|xay dung|day manh|quan triet|can doi|ban hanh|bo tri|"
+    r"dam bao|bao dam|thuong xuyen|nghiem tuc|tap trung|gui\s|cu\s|lap\s|hoan thanh|de xuat|"
+    r"tuyen truyen|quan ly|giam sat|cap nhat|thong ke|tich cuc|som\s|kip thoi|duoc\s|se\s|"
+    r"da\s|thong bao|ho tro|la\s|co van ban|co y kien|danh gia|ra quyet dinh|"
+    r"dang tai|phat song|chuan bi|tham gia|xac dinh|dieu chinh|tong hop|ket hop)"
+)
+_LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
+_TOPIC = re.compile(r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu)")
+
+# The closing formula after the last item is not part of it: strong openings close by
+# themselves, weak ones (`Đề nghị …`) when they speak of what precedes.
+_CLOSING_STRONG = re.compile(  # used with .match: anchored where it is applied
+    r"(?:tren day|kinh (?:de nghi|trinh|mong)|trong qua trinh|rat mong|tran trong|"
+    r"(?:cong van|van ban|thong bao|ke hoach) nay (?:co hieu luc|thay the))"
+)
+_CLOSING_WEAK = re.compile(
+    r"(?:de nghi|yeu cau|nay\s|vay\s|(?:so|cuc|tong cuc|bo|vu|uy ban|ubnd|van phong|ban)\s"
+    r"[^.;:]{2,60}?\s(?:de nghi|yeu cau|thong bao|tra loi))"
+)
+_CLOSING_WORDS = re.compile(r"noi dung tren|neu tren|tren day|nghiem tuc|thuc hien tot|\./\.")
+
+# --------------------------------------------------------------------------- citations
+
+_TYPE_NAMES = sorted(
+    {*decree30.ADMINISTRATIVE_TYPES, *decree30.LEGAL_TYPES, "Thông báo thụ lý"},
+    key=len,
+    reverse=True,
+)
+_TYPE_ALTERNATIVES = "|".join(re.escape(fold_same_length(t.lower())) for t in _TYPE_NAMES)
+_PART = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
+_CODE = (
+    r"(?:(?P<number>\d[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
+    r"(?P<notation>(?:\d{4}[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
+    r"(?:\s?-\n?\s?" + _PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
+    # party style: 174-KL/TW, 02-TTr/ĐLS
+    r"|(?P<number2>\d{1,5})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
+)
+_CITATION = re.compile(r"(?<![\w/.])" + _CODE)
+# the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
+_KIND_BEFORE = re.compile(
+    r"\b(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
+)
+_CITE_DATE = re.compile(
+    r"^[\s,]{0,3}(?:n[a-z]?gay|ngay ky|ghi ngay)\s{0,2}(?P<d>\d{1,2})\s?(?:[/.-]\s?|\s?thang\s)"
+    r"(?P<m>\d{1,2})\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
+)
+_CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
+_ISSUER_END = re.compile(
+    r"\s(?:ve\s|quy dinh|huong dan|ban hanh|hoi\s|thuc hien|tai\s|thi\s|da\s|theo\s|gui\s|"
+    r"sua doi|phe duyet|de nghi|bao cao|thong bao|chuyen|yeu cau|trien khai|v/v)|[,;.:(\"“”]|$"
+)
+# `Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg`
+_DATE_BEFORE = re.compile(
+    r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
+    r"(?P<y>\d{4}),?\s(?P<issuer>[^,;.]{2,80}?)\s(?:da\s)?ban hanh\s$"
+)
+_ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;.]{2,80}?)\stai\s$")
+
+
+def _iso_date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
+    if not year or not year.isdigit() or not 1900 <= int(year) <= 2100:
+        return None
+    if not month or not month.isdigit() or not 1 <= int(month) <= 12:
+        return year
+    if not day or not day.isdigit() or not 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+class _Parser:
+    def __init__(self, lines: list[Line]):
+        self.lines = _cut_copy_block(lines)
+        widths = sorted(len(line.text) + line.indent for line in self.lines if line.text)
+        self.width = widths[int(len(widths) * 0.9)] if widths else 0
+        self.layout = any(len(line.segments) > 1 for line in self.lines[:HEADER_LINES])
+
+    def is_right(self, segment: Segment) -> bool:
+        """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
+        return self.width >= 60 and segment.start >= 0.4 * self.width
+
+    # ---- the whole record
+
+    def parse(self) -> Document:
+        doc = Document()
+        header = self._header()
+        doc.issuer = header["issuer"]
+        doc.number, doc.notation = header["number"], header["notation"]
+        doc.place, doc.date = header["place"], header["date"]
+        doc.urgency = header["urgency"]
+        doc.kind = header["kind"]
+        doc.subject = header["subject"]
+        self.header_end = header["end"]
+        recipients, body_start = self._recipients(header["end"])
+        doc.recipients = recipients
+        footer_start = self._footer_start(body_start)
+        distribution, signer_lines = self._distribution(footer_start)
+        doc.distribution = distribution
+        doc.signer = self._signer(signer_lines)
+        body = self.lines[body_start:footer_start]
+        doc.tasks = self._tasks(body)
+        doc.references = self._references(doc)
+        if not doc.issuer.name:
+            doc.issuer.name = self._issuer_from_body(body)
+        if not any((doc.subject, doc.notation, doc.recipients, doc.tasks, doc.signer.name)):
+            raise ParseError("Không nhận ra văn bản hành chính (thiếu số, trích yếu, nơi gửi).")
+        return doc
+
+    # ---- header: agency, number, place and date, kind, subject
+
+    def _header(self) -> dict:
+        limit = min(len(self.lines), HEADER_LINES)
+        cells: list[tuple[int, str, str, str]] = []  # (line index, tag, text, folded)
+        for i in range(limit):
+            for seg in self.lines[i].segments:
+                for text, folded in _split_header_segment(seg.text, seg.folded):
+                    cells.append((i, _tag(text, folded), text, folded))
+            if _ADDRESS_TO.search(self.lines[i].folded):
+                break
+
+        number = notation = place = date = urgency = kind = subject = None
+        number_at = date_at = title_at = subject_at = None
+        for k, (_, tag, text, folded) in enumerate(cells):
+            if tag == "number" and number_at is None:
+                number, notation = _number_and_notation(text, folded)
+                number_at = k
+            elif tag == "date" and date_at is None:
+                place, date = _place_and_date(text, folded)
+                date_at = k
+            elif tag == "urgency" and urgency is None:
+                urgency = _urgency(folded)
+            elif tag == "title" and title_at is None and k > (number_at or -1):
+                kind, title_at = _kind_from_title(folded), k
+            elif tag == "subject" and subject_at is None:
+                subject_at = k
+
+        issuer = self._issuer(cells, number_at)
+        end_line = cells[-1][0] + 1 if cells else 0
+        if subject_at is not None:
+            subject, end_line = self._subject_vv(cells, subject_at)
+            kind = kind or "Công văn"
+        elif title_at is not None:
+            subject, end_line = self._subject_typed(cells[title_at][0] + 1)
+        if kind is None:
+            kind = _kind_from_notation(notation) or "Công văn"
+        for k in (number_at, date_at):
+            if k is not None:
+                end_line = max(end_line, cells[k][0] + 1)
+        return {
+            "issuer": issuer,
+            "number": number,
+            "notation": notation,
+            "place": place,
+            "date": date,
+            "urgency": urgency,
+            "kind": kind,
+            "subject": subject,
+            "end": end_line,
+        }
+
+    def _issuer(self, cells, number_at: int | None) -> Issuer:
+        """Header lines above Số: one name per body, the last the issuer, the one above it the
+        parent (spec: lines that read as one name form one name)."""
+        stop = number_at if number_at is not None else len(cells)
+        bodies: list[str] = []
+        last_line = None
+        for i, tag, text, _ in cells[:stop]:
+            if tag != "agency":
+                continue
+            text = text.strip(" -_|:;")
+            if not text:
+                continue
+            folded_text = fold_same_length(text)
+            if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
+                bodies[-1] = f"{bodies[-1]} {text}"
+            else:
+                bodies.append(text)
+            last_line = i
+        if not bodies:
+            return Issuer()
+        return Issuer(
+            name=_value(bodies[-1]), parent=_value(bodies[-2]) if len(bodies) > 1 else None
+        )
+
+    def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
+        first_line, _, text, folded = cells[at]
+        parts = [text[_SUBJECT_LABEL.match(folded).end() :]]
+        line_no = first_line
+        for i, tag, text, _folded in cells[at + 1 :]:
+            if i == line_no:  # another column of the same line: the date, the Quốc hiệu
+                continue
+            if i != line_no + 1 or tag != "other":
+                break
+            if self.is_right(self.lines[i].segments[0]) and self.layout:
+                break
+            parts.append(text)
+            line_no = i
+            if text.rstrip().endswith("."):
+                break
+        return _value(" ".join(parts)), line_no + 1
+
+    def _subject_typed(self, start: int) -> tuple[str | None, int]:
+        """The trích yếu under a type title: lines up to a blank before an authority line,
+        `Căn cứ …`, `Kính gửi` or a sentence (a line ending in , ; :)."""
+        parts: list[str] = []
+        i = start
+        while i < len(self.lines) and len(parts) < 6:
+            line = self.lines[i]
+            if line.blank:
+                i += 1
+                continue
+            folded = line.folded
+            if (
+                _is_upper(line.text, 0.8)
+                or _ADDRESS_TO.match(folded)
+                or (parts and re.match(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d)", folded))
+                or line.text[-1] in ",;:"
+                or (parts and line.text[-1] == ".")
+                or len(line.text) > 200
+                or _NUMBER_LABEL.match(folded)
+            ):
+                break
+            parts.append(line.text)
+            i += 1
+        return _value(" ".join(parts)), i
+
+    # ---- recipients
+
+    def _recipients(self, start: int) -> tuple[list[str], int]:
+        """Entries of `Kính gửi`, and the index of the first body line after them."""
+        limit = min(len(self.lines), start + 40)
+        for i in range(max(0, start - 8), limit):
+            line = self.lines[i]
+            match = _ADDRESS_TO.search(line.folded)
+            if not match:
+                continue
+            rest = line.text[match.end() :].strip()
+            items: list[str] = []
+            j = i + 1
+            if rest and not _BULLET.match(rest):
+                items.append(rest)
+                # one inline recipient; a line starting in lower case continues it
+                while (
+                    j < len(self.lines)
+                    and not rest.endswith((".", ";"))
+                    and self.lines[j].text[:1].islower()
+                ):
+                    items[-1] += " " + self.lines[j].text
+                    j += 1
+                items = [items[0]]
+            else:
+                if rest:
+                    items.append(rest)
+                j = self._collect_list(j, items)
+            cleaned = [v for v in (_value(_strip_address(x)) for x in items) if v]
+            while j < len(self.lines) and _is_address_line(self.lines[j].folded):
+                j += 1
+            return cleaned, j
+        return [], start
+
+    def _collect_list(self, j: int, items: list[str]) -> int:
+        """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`."""
+        while j < len(self.lines):
+            line = self.lines[j]
+            if line.blank:
+                nxt = self._next_nonblank(j)
+                if items and (nxt is None or not _BULLET.match(self.lines[nxt].text)):
+                    return j
+                j += 1
+                continue
+            text = line.segments[0].text if len(line.segments) > 1 else line.text
+            if _BULLET.match(text):
+                items.append(text)
+            elif items and not items[-1].rstrip().endswith((";", ".")):
+                items[-1] += " " + text
+            elif items:
+                return j
+            else:
+                return j
+            j += 1
+            if items[-1].rstrip().endswith(".") and not items[-1].rstrip().endswith(".."):
+                return j
+        return j
+
+    def _next_nonblank(self, j: int) -> int | None:
+        for k in range(j + 1, min(len(self.lines), j + 6)):
+            if not self.lines[k].blank:
+                return k
+        return None
+
+    # ---- footer: Nơi nhận and the signature
+
+    def _footer_start(self, body_start: int) -> int:
+        label = None
+        for i in range(len(self.lines) - 1, body_start - 1, -1):
+            line = self.lines[i]
+            if "nhan" in line.folded and any(
+                _DISTRIBUTION_LABEL.match(seg.folded) for seg in line.segments
+            ):
+                label = i
+                break
+        end = label if label is not None else len(self.lines)
+        # the signature block may stand above Nơi nhận: start at the closing `./.`
+        for i in range(end - 1, max(body_start, end - 12) - 1, -1):
+            if _CLOSING_MARK.search(self.lines[i].text):
+                return i + 1
+            if any(_FORM.match(seg.text) for seg in self.lines[i].segments):
+                end = i
+        if label is None:
+            for i in range(len(self.lines) - 1, body_start - 1, -1):
+                if any(_FORM.match(seg.text) for seg in self.lines[i].segments):
+                    return i
+        return end
+
+    def _distribution(self, start: int) -> tuple[list[str], list[str]]:
+        """(entries of Nơi nhận, lines of the signature block) from the footer.
+
+        The list ends at a blank line not followed by another entry, or after the `Lưu` entry;
+        whatever stands beside or after it is the signature block."""
+        items: list[str] = []
+        signer_lines: list[str] = []
+        state = "before"  # before the label, in the list, done
+        for idx in range(start, len(self.lines)):
+            line = self.lines[idx]
+            if line.blank:
+                if state == "list" and items:
+                    nxt = self._next_nonblank(idx)
+                    if nxt is None or not _BULLET.match(self.lines[nxt].segments[0].text):
+                        state = "done"
+                continue
+            for k, seg in enumerate(line.segments):
+                if state == "before":
+                    label = _DISTRIBUTION_LABEL.match(seg.folded)
+                    if not label:
+                        signer_lines.append(seg.text)
+                        continue
+                    state = "list"
+                    rest = seg.text[label.end() :].strip()
+                    if rest and _BULLET.match(rest):
+                        items.extend(p for p in re.split(r"(?<=[;.])\s+(?=[-–+]\s)", rest) if p)
+                    elif rest:
+                        signer_lines.append(rest)
+                    continue
+                left = k == 0 and not (self.layout and self.is_right(seg))
+                if state != "list" or not left:
+                    signer_lines.append(seg.text)
+                    continue
+                text = seg.text
+                if _BULLET.match(text):
+                    items.append(text)
+                elif items and _continues(items[-1], text):
+                    items[-1] += " " + text
+                else:
+                    state = "done"
+                    signer_lines.append(text)
+                    continue
+                items[-1], spill = _split_signature_spill(items[-1])
+                if spill:
+                    signer_lines.append(spill)
+                if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
+                    state = "done"
+        return [v for v in (_value(_trim_archive(x)) for x in items) if v], signer_lines
+
+    def _signer(self, lines: list[str]) -> Signer:
+        signer = Signer()
+        titles: list[str] = []
+        name = None
+        for raw in lines:
+            text = re.sub(r"\((?:đã ký|Đã ký|đã kí|ký)\)", "", raw).strip()
+            folded = fold_same_length(text)
+            if not text or _STAMP.match(folded) or _DISTRIBUTION_LABEL.match(folded):
+                continue
+            form = _FORM.search(text)
+            if form:
+                rest = text[form.end() :]
+                upper, tail = _upper_run(rest)
+                if signer.form is None:
+                    signer.form = form.group(1)
+                    authority, title = _split_titles(upper)
+                    signer.authority = _value(authority)
+                    if title:
+                        titles.append(title)
+                else:
+                    _, title = _split_titles(upper)
+                    if title:
+                        titles.append(title)
+                text = tail
+                if not text:
+                    continue
+            upper, tail = _upper_run(text)
+            if upper and _TITLE_WORDS.search(fold_same_length(upper)):
+                titles.append(upper)
+                text = tail
+            candidate = _person_name(text)
+            if candidate and name is None:
+                name = candidate
+                if titles or signer.form:  # what follows the signature is an appendix
+                    break
+        signer.title = _value(titles[-1]) if titles else None
+        signer.name = name
+        return signer
+
+    # ---- body: tasks
+
+    def _tasks(self, body: list[Line]) -> list[Task]:
+        if any(re.match(r"dieu\s?1\s?[.:]", line.folded) for line in body):
+            return []  # a document made of articles has no tasks
+        marks, sections = _item_marks(body)
+        starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
+        tasks: list[Task] = []
+        for n, (index, label, _level) in enumerate(marks):
+            end = next(k for k in starts if k > index)
+            task = _make_task(body[index:end], label, last=n + 1 == len(marks))
+            if task is None:
+                continue
+            if task.addressee is None and "." in label:
+                task.addressee = _section_addressee(body, sections, index)
+            tasks.append(task)
+        return tasks
+
+    # ---- references
+
+    def _references(self, doc: Document) -> list[Reference]:
+        own = _code_key(doc.number, doc.notation)
+        refs: dict[str, Reference] = {}
+        body = self.lines[self.header_end :]
+        subject = doc.subject or ""
+        text = "\n".join([subject, *(line.text for line in body)])
+        folded = "\n".join([fold_same_length(subject), *(line.folded for line in body)])
+        for ref in _citations(text, folded):
+            key = _code_key(ref.number, ref.notation)
+            if not key or (own and key == own and doc.number):
+                continue
+            known = refs.get(key)
+            if known is None:
+                refs[key] = ref
+            elif known.date is None and ref.date:
+                known.date = ref.date
+        return list(refs.values())
+
+    def _issuer_from_body(self, body: list[Line]) -> str | None:
+        text = " ".join(line.text for line in body[:40])
+        folded = fold_same_length(text)
+        for m in re.finditer(
+            r"(?:^|[,.;:]\s)((?:so|uy ban|ubnd|bo|tong cuc|cuc|chi cuc|van phong|ban|trung tam|"
+            r"cong an)\s[^,.;:]{2,80}?)\s(?:de nghi|yeu cau|tran trong|thong bao|tra loi|"
+            r"co y kien|nhan duoc|huong dan|bao cao)\b",
+            folded,
+        ):
+            return _value(text[m.start(1) : m.end(1)])
+        return None
+
+
+# --------------------------------------------------------------------------- header helpers
+
+
+def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
+    """A header segment that OCR or a crawl ran together → its column pieces: before the Quốc
+    hiệu, before the motto, before the place and date, before `V/v` and `Kính gửi`."""
+    cuts = {0}
+    for pattern in (_NATIONAL, _MOTTO):
+        m = pattern.search(folded)
+        if m and m.start() > 0:
+            cuts.add(m.start())
+    date = _DATE.search(folded)
+    if date:
+        number = _NUMBER_LABEL.search(folded)
+        place_start = _place_start(text, folded, date)
+        if place_start > 0 and not (
+            number and number.start() < place_start and _ends_in_code(folded[:place_start])
+        ):
+            cuts.add(place_start)
+        elif place_start > 0:
+            cuts.add(place_start)
+    for pattern in (_INLINE_SUBJECT, _INLINE_ADDRESS_TO):
+        m = pattern.search(folded)
+        if m:
+            cuts.add(m.start() + 1)
+    cuts = sorted(cuts)
+    pieces = []
+    for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False):
+        piece = text[a:b].strip()
+        if piece:
+            pieces.append((piece, fold_same_length(piece)))
+    return pieces
+
+
+_INLINE_SUBJECT = re.compile(r"\sv\s?/\s?v\b")
+_INLINE_ADDRESS_TO = re.compile(r"\skinh\s?gui\b")
+_NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
+
+
+def _ends_in_code(prefix: str) -> bool:
+    return bool(re.search(r"/\s?\S+\s*$", prefix))
+
+
+def _place_start(text: str, folded: str, date: re.Match) -> int:
+    """Where the place name begins before `ngày`: after the number and notation when they share
+    the segment, else at the start."""
+    prefix_end = date.start()
+    number = _NUMBER_LABEL.search(folded, 0, prefix_end)
+    if number:
+        shape = _NOTATION_SHAPE.search(text, number.end(), min(prefix_end, number.end() + 40))
+        code = shape or _NUMBER_CODE.match(folded, number.end())
+        pos = code.end() if code else number.end()
+        while pos < prefix_end and folded[pos] == " ":
+            pos += 1
+        return pos if pos < prefix_end else 0
+    return 0
+
+
+def _tag(text: str, folded: str) -> str:
+    stripped = folded.strip(" |*#_")
+    if not stripped or _RULE_LINE.match(stripped) or _PAGE_MARK.match(stripped):
+        return "rule"
+    if _STAMP.match(stripped):
+        return "stamp"
+    if _NATIONAL.search(folded) or _MOTTO.search(folded):
+        return "national"
+    if _NUMBER_LABEL.match(stripped):
+        return "number"
+    date = _DATE.search(folded)
+    if date and date.start() < 45:
+        return "date"
+    if _SUBJECT_LABEL.match(stripped):
+        return "subject"
+    if _ADDRESS_TO.match(stripped):
+        return "to"
+    if _urgency(stripped) and _is_upper(text, 0.5) and len(stripped) < 20:
+        return "urgency"
+    if _kind_from_title(stripped) and _is_upper(text, 0.8):
+        return "title"
+    if _is_upper(text) and len(stripped) < 120:
+        return "agency"
+    return "other"
+
+
+_TITLE_KINDS = {fold_same_length(k.lower()): k for k in decree30.ADMINISTRATIVE_TYPES}
+
+
+def _kind_from_title(folded: str) -> str | None:
+    key = " ".join(re.sub(r"[^a-z ]", " ", folded.strip(" :.*#")).split())
+    return _TITLE_KINDS.get(key)
+
+
+def _kind_from_notation(notation: str | None) -> str | None:
+    if not notation:
+        return None
+    head = re.split(r"[-/]", notation.split("/")[-1])[0].strip()
+    kind = decree30.TYPE_BY_ABBREVIATION.get(head)
+    return kind if kind in decree30.ADMINISTRATIVE_TYPES else None
+
+
+def _urgency(folded: str) -> str | None:
+    key = " ".join(folded.strip(" .:*").split())
+    return {"khan": "Khẩn", "thuong khan": "Thượng khẩn", "hoa toc": "Hỏa tốc"}.get(key)
+
+
+_CODE_IN_NUMBER_LINE = re.compile(
+    r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/]+(?:\s?-\s?[^\s/]+)*)"
+)
+_NOTATION_SHAPE = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:\s?-\s?[A-Za-zĐđ0-9&.()]+)+")
+
+
+def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None]:
+    label = _NUMBER_LABEL.match(folded.strip(" |*#_"))
+    offset = len(folded) - len(folded.lstrip(" |*#_"))
+    rest = text[offset + label.end() :].strip() if label else text
+    m = _CODE_IN_NUMBER_LINE.match(rest)
+    if m and sum(ch.isupper() for ch in m.group("notation")) >= 2:
+        number = m.group("number").strip(" _.(")
+        digits = number.replace(" ", "")
+        notation = m.group("notation").strip(" .,;")
+        return (digits if digits.isdigit() else None), (notation or None)
+    # OCR garbled the slash or the number: keep what has the shape of a notation
+    shape = _NOTATION_SHAPE.search(rest)
+    return None, (shape.group() if shape else None)
+
+
+def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
+    m = _DATE.search(folded)
+    if not m:
+        return None, None
+    place = _value(text[: m.start()].strip(" ,.*"))
+    day = m.group("d").replace(" ", "")
+    month = m.group("m")
+    date = _iso_date(m.group("y"), month, day) if month or not day else None
+    if not month:
+        date = m.group("y") if 1900 <= int(m.group("y")) <= 2100 else None
+    return place, date
+
+
+def _strip_address(item: str) -> str:
+    return re.split(r"[;,.]?\s*\(?(?:Đ/c|D/c|Địa chỉ|Mã số thuế|MST)\s?:", item)[0]
+
+
+def _is_address_line(folded: str) -> bool:
+    return bool(re.match(r"^\(?(?:d/c|dia chi|ma so thue|mst|ma sô thue)\b|^\(", folded))
+
+
+def _cut_copy_block(lines: list[Line]) -> list[Line]:
+    """A copy certificate (`SAO LỤC`, `SAO Y BẢN CHÍNH`) after the signature is another
+    document with its own Nơi nhận: the dispatch ends where it starts."""
+    half = len(lines) // 2
+    for i in range(half, len(lines)):
+        if _COPY_BLOCK.search(lines[i].folded) and _is_upper(lines[i].text, 0.6):
+            return lines[:i]
+    return lines
+
+
+# --------------------------------------------------------------------------- footer helpers
+
+
+def _is_archive(item: str) -> bool:
+    return bool(re.match(r"^\W{0,2}l[uư]u\b", fold_same_length(item)))
+
+
+def _trim_archive(item: str) -> str:
+    """`Lưu: VT, TTHT. 3⁄2` → `Lưu: VT, TTHT`: scraps after the final stop are stamp noise."""
+    if not _is_archive(item):
+        return item
+    m = re.search(r"\.\s*([^.(]{0,6})$", item)
+    if m and m.group(1) and sum(ch.isalpha() for ch in m.group(1)) < 3:
+        return item[: m.start() + 1]
+    return item
+
+
+def _continues(item: str, text: str) -> bool:
+    """Whether a line without a list mark wraps the entry above it."""
+    if item.rstrip().endswith((";", ".")) or _person_name(text) == text.strip():
+        return False
+    if _is_archive(item):  # `Lưu` entries are short: only a lower-case scrap wraps them
+        return text[:1].islower() or text[:1] == "("
+    return True
+
+
+def _split_signature_spill(item: str) -> tuple[str, str | None]:
+    """An entry that OCR joined with the signature column beside it → (entry, signature text)."""
+    form = _FORM.search(item)
+    if form and form.start() > 2:
+        return item[: form.start()].rstrip(), item[form.start() :]
+    # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end
+    for m in re.finditer(r"\s\S", item):
+        tail = item[m.start() + 1 :]
+        upper, _ = _upper_run(tail)
+        if len(upper.split()) >= 2 and _TITLE_WORDS.search(fold_same_length(upper.lower())):
+            return item[: m.start()].rstrip(" :—|"), tail
+    # after the entry's final `;`: stamp scraps or the signer's name, never a wrapped entry
+    semi = item.rfind(";")
+    rest = item[semi + 1 :].strip() if semi != -1 else ""
+    if rest and not rest.endswith((";", ".")):
+        junk = re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
+        if junk or _person_name(rest) == rest:
+            return item[: semi + 1], rest
+    return item, None
+
+
+_UPPER_WORD = r"[A-ZĐÀ-ỸÁ-Ỹ][A-ZĐÀ-Ỹ&]*"
+
+
+def _upper_run(text: str) -> tuple[str, str]:
+    """Leading run of words in capitals (`BỘ TRƯỞNG, CHỦ NHIỆM`) and what follows it."""
+    words = text.split()
+    n = 0
+    while n < len(words):
+        word = words[n].strip(",.&")
+        if not word or not (word.isupper() or word == "&"):
+            break
+        n += 1
+    run = " ".join(words[:n]).strip(" ,")
+    if n == 1 and len(run) <= 2:  # a lone letter is noise, unless more capitals follow
+        return "", text.strip()
+    return run, " ".join(words[n:])
+
+
+_DEPUTY = re.compile(r"\b(?:PHÓ|PHO|THỨ|THU|Ó)\s")
+
+
+def _split_titles(run: str) -> tuple[str, str | None]:
+    """`BỘ TRƯỞNG THỨ TRƯỞNG` → (`BỘ TRƯỞNG`, `THỨ TRƯỞNG`): the second title starts at its
+    deputy word."""
+    m = None
+    for m in _DEPUTY.finditer(run):
+        if m.start() > 0:
+            break
+    if m and m.start() > 0:
+        return run[: m.start()].strip(" ,"), run[m.start() :].strip(" ,")
+    return run, None
+
+
+_NAME = re.compile(r"(?<![\w])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
+
+
+def _person_name(text: str) -> str | None:
+    text = re.sub(r"[^\w\s]+$", "", text).strip()
+    m = _NAME.search(text)
+    if not m:
+        return None
+    name = m.group(1)
+    words = name.split()
+    if not 2 <= len(words) <= 6 or any(len(w) > 8 for w in words):
+        return None
+    if fold_same_length(words[0].lower()) in {
+        "nhu",
+        "luu",
+        "noi",
+        "so",
+        "ban",
+        "cac",
+        "phong",
+        "website",
+    }:
+        return None
+    return name
+
+
+# --------------------------------------------------------------------------- task helpers
+
+_ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
+_ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s)\s*")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=False):
+        value = _ROMAN_VALUES[a]
+        total += -value if b and _ROMAN_VALUES[b] > value else value
+    return total
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out += numeral
+            value -= number
+    return out
+
+
+def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """(line index, label, level) of the top-level items: roman sections, and arabic items
+    restarting in each section, each series in order. Items quoted from another text (`“Điều 3.
+    … 1. …”`) are not the document's."""
+    romans: list[tuple[int, int, str]] = []
+    arabics: list[tuple[int, int]] = []
+    quoted_since = None
+    for i, line in enumerate(body):
+        text = line.text
+        if not text:
+            continue
+        if quoted_since is not None and (i - quoted_since > QUOTE_SPAN or "”" in text):
+            quoted_since = None if text.rfind("”") >= text.rfind("“") else i
+            continue
+        opening = re.search(r"(?:^|:\s?)“", text)
+        if opening and text.rfind("“") > text.rfind("”"):
+            quoted_since = i
+        if quoted_since is not None or text[0] in "“\"'":
+            continue
+        m = _ROMAN.match(text)
+        if m:
+            romans.append((i, _roman(m.group(1)), m.group(1)))
+            continue
+        m = _ARABIC.match(text)
+        if m:
+            arabics.append((i, int(m.group(1))))
+    sections: list[tuple[int, str]] = []
+    expected = 1
+    for i, value, _ in romans:
+        # OCR drops a stroke (`II.` for `III.`): a repeated section heading in capitals
+        repeated = value == expected - 1 and sections and _is_upper(body[i].text, 0.8)
+        if value in (expected, expected + 1) or repeated:
+            value = expected if repeated else value
+            sections.append((i, _to_roman(value)))
+            expected = value + 1
+    bounds = [i for i, _ in sections] + [len(body)]
+    if not sections:
+        return [(i, str(v), "arabic") for i, v in _sequence(arabics)], []
+    marks: list[tuple[int, str, str]] = []
+    for (start, numeral), end in zip(sections, bounds[1:], strict=False):
+        inner = _sequence([(i, v) for i, v in arabics if start < i < end])
+        if inner:
+            marks.extend((i, f"{numeral}.{v}", "arabic") for i, v in inner)
+        else:
+            marks.append((start, numeral, "roman"))
+    return marks, sections
+
+
+def _section_addressee(body: list[Line], sections: list[tuple[int, str]], index: int) -> str | None:
+    """The organisation a section's lead-in (`Giao Sở Nội vụ chủ trì …:`) gives its items."""
+    start = max((i for i, _ in sections if i < index), default=None)
+    if start is None:
+        return None
+    lead = []
+    for line in body[start + 1 : index]:
+        if _ARABIC.match(line.text):
+            break
+        if line.text:
+            lead.append(line.text)
+    return _addressee_in_text(" ".join(lead))[0] if lead else None
+
+
+def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """1, 2, 3 … from the candidates in order; one number the source skipped is tolerated."""
+    picked: list[tuple[int, int]] = []
+    expected = 1
+    for i, value in candidates:
+        if value == expected or (picked and value == expected + 1):
+            picked.append((i, value))
+            expected = value + 1
+    return picked
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
+    """Lines → (paragraph, its fold): a blank line, a list mark or a first-line indent starts
+    a paragraph."""
+    base = min((line.indent for line in lines if line.text), default=0)
+    paragraphs: list[tuple[list[str], list[str]]] = []
+    previous_blank = True
+    for n, line in enumerate(lines):
+        if line.blank:
+            previous_blank = True
+            continue
+        starts = previous_blank or n == 0 or _LIST_MARK.match(line.text) or line.indent >= base + 4
+        if starts or not paragraphs:
+            paragraphs.append(([line.text], [line.folded]))
+        else:
+            paragraphs[-1][0].append(line.text)
+            paragraphs[-1][1].append(line.folded)
+        previous_blank = False
+    return [(" ".join(t), " ".join(f)) for t, f in paragraphs]
+
+
+_LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _is_closing(folded: str) -> bool:
+    weak = _CLOSING_WEAK.match(folded) and _CLOSING_WORDS.search(folded)
+    return bool(_CLOSING_STRONG.match(folded) or weak)
+
+
+def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
+    if not lines:
+        return None
+    first = lines[0]
+    marker = _ARABIC.match(first.text) or _ROMAN.match(first.text)
+    cut = marker.end() if marker else 0
+    first_line = Line(first.text[cut:], first.folded[cut:], first.indent)
+    paragraphs = _paragraphs([first_line, *lines[1:]])
+    if last:  # the closing formula after the last item is not part of it
+        for k in range(1, len(paragraphs)):
+            if _is_closing(paragraphs[k][1]):
+                paragraphs = paragraphs[:k]
+                break
+    addressee = None
+    heading, heading_folded = paragraphs[0]
+    if len(paragraphs) > 1 and len(heading) < 200 and not heading.rstrip().endswith((".", ";")):
+        duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
+        if duty and _ORG_START.match(heading_folded[duty.end() :]):
+            addressee = _value(heading[duty.end() :])
+        elif _ORG_START.match(heading_folded) and not _TOPIC.match(heading_folded):
+            addressee = _value(heading)
+        paragraphs = paragraphs[1:]
+    text = " ".join(t for t, _ in paragraphs)
+    folded = " ".join(f for _, f in paragraphs)
+    if last:  # OCR text has no paragraphs: a closing formula may start any sentence
+        for m in _SENTENCE_START.finditer(folded):
+            if _CLOSING_STRONG.match(folded, m.end()):
+                text, folded = text[: m.start()], folded[: m.start()]
+                break
+    if addressee is None:
+        addressee, text = _addressee_in_text(text, folded)
+    text = " ".join(text.split())
+    return Task(label=label, text=text, addressee=addressee, deadline=_deadline(text))
+
+
+def _addressee_in_text(text: str, folded: str | None = None) -> tuple[str | None, str]:
+    folded = fold_same_length(text) if folded is None else folded
+    start = 0
+    lead = _LEAD_IN.match(folded)
+    if lead:
+        start = lead.end()
+    if not _ORG_START.match(folded[start:]) or _TOPIC.match(folded[start:]):
+        return None, text
+    window = folded[start : start + 300]
+    colon = window.find(":")
+    # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`)
+    predicate = next((p for p in _PREDICATE.finditer(window) if window[p.start() - 1] != ","), None)
+    if colon > 0 and (predicate is None or colon < predicate.start()) and lead:
+        return _value(text[start : start + colon]), text[start + colon + 1 :].strip()
+    if (
+        predicate
+        and len(window[: predicate.start()].split()) >= 3
+        and "." not in window[: predicate.start()]
+    ):
+        return _value(text[start : start + predicate.start()]), text[
+            start + predicate.start() :
+        ].strip()
+    return None, text
+
+
+_DEADLINE = re.compile(
+    r"\b(?:truoc|cham nhat|han|khong qua|truoc ngay|hoan thanh)\s(?:ngay\s)?"
+    r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})"
+    r"|\btrong thang\s(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>\d{4})"
+)
+
+
+def _deadline(text: str) -> str | None:
+    m = _DEADLINE.search(fold_same_length(text))
+    if not m:
+        return None
+    if m.group("y"):
+        return _iso_date(m.group("y"), m.group("m"), m.group("d"))
+    return _iso_date(m.group("y2"), m.group("m2"))
+
+
+# --------------------------------------------------------------------------- citation helpers
+
+
+def _code_key(number: str | None, notation: str | None) -> str:
+    """One key for one document however it is cited: spaces, `/`, `-` and marks ignored."""
+    return re.sub(r"[\s/-]+", "", fold_same_length(f"{number or ''}{notation or ''}"))
+
+
+def _citations(text: str, folded: str):
+    for m in _CITATION.finditer(folded):
+        group = "notation" if m.group("notation") else "notation2"
+        notation = text[m.start(group) : m.end(group)].replace("\n", "")
+        while notation.endswith(")") and notation.count("(") < notation.count(")"):
+            notation = notation[:-1]
+        if sum(ch.isupper() for ch in notation) < 2:
+            continue
+        number_group = "number" if group == "notation" else "number2"
+        number = text[m.start(number_group) : m.end(number_group)].strip()
+        kind_match = _KIND_BEFORE.search(folded, max(0, m.start() - 100), m.start())
+        if kind_match:
+            kind = text[kind_match.start("kind") : kind_match.end("kind")]
+        else:
+            kind = _kind_from_notation(notation) or "Công văn"
+            if "/" in notation and re.match(r"\d{4}", notation):
+                head = notation.split("/")[-1].split("-")[0]
+                kind = decree30.TYPE_BY_ABBREVIATION.get(head, kind)
+        after = folded[m.end() : m.end() + 200]
+        date = None
+        d = _CITE_DATE.match(after)
+        consumed = 0
+        if d:
+            date = _iso_date(d.group("y"), d.group("m"), d.group("d"))
+            consumed = d.end()
+        issuer = None
+        i = _CITE_ISSUER.match(after[consumed:])
+        if i:
+            begin = m.end() + consumed + i.start("issuer")
+            stop = _ISSUER_END.search(folded, begin, begin + 120)
+            end = stop.start() if stop else begin
+            issuer = _value(text[begin:end])
+        else:
+            offset = max(0, m.start() - 160)
+            before = folded[offset : kind_match.start() if kind_match else m.start()]
+            b = _DATE_BEFORE.search(before) or _ISSUER_BEFORE.search(before)
+            if b:
+                issuer = _value(text[offset + b.start("issuer") : offset + b.end("issuer")])
+                if date is None and "y" in b.groupdict():
+                    date = _iso_date(b.group("y"), b.group("m"), b.group("d"))
+        yield Reference(kind=kind, number=number, notation=notation, date=date, issuer=issuer)
