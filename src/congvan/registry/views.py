@@ -1,0 +1,119 @@
+"""Web pages in Vietnamese: list, search, document, original file, upload.
+
+Each view validates its input, calls one service function, and presents the result.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from congvan.document.errors import DocumentError
+from congvan.registry import citations
+from congvan.registry.forms import SearchForm, UploadForm
+from congvan.registry.ingest import ingest_bytes
+from congvan.registry.models import Document
+from congvan.registry.search import search
+
+PAGE_SIZE = 20
+
+
+def _kinds() -> list[str]:
+    return list(
+        Document.objects.exclude(kind__isnull=True)
+        .order_by("kind")
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+
+
+def _results_page(request, template: str, *, words: bool):
+    form = SearchForm(request.GET or None, kinds=_kinds())
+    valid = form.is_valid() if request.GET else True
+    data = form.cleaned_data if request.GET and valid else {}
+    page = data.get("page") or 1
+    text = data.get("q") or "" if words else ""
+    results = (
+        search(text, form.filters(), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        if valid
+        else None
+    )
+
+    def page_url(n: int) -> str:
+        params = {k: v for k, v in request.GET.items() if k != "page" and v}
+        params["page"] = n
+        return "?" + urlencode(params)
+
+    context = {
+        "form": form,
+        "results": results,
+        "page": page,
+        "pages": (results.total + PAGE_SIZE - 1) // PAGE_SIZE if results else 0,
+        "prev_url": page_url(page - 1) if page > 1 else None,
+        "next_url": page_url(page + 1) if results and results.has_next else None,
+        "words": words,
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        return render(request, "registry/_results.html", context)
+    return render(request, template, context)
+
+
+def document_list(request):
+    return _results_page(request, "registry/list.html", words=False)
+
+
+def search_page(request):
+    return _results_page(request, "registry/search.html", words=True)
+
+
+def document_detail(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    return render(
+        request,
+        "registry/detail.html",
+        {
+            "doc": document,
+            "entries": document.entries.select_related("register"),
+            "cites": citations.cites(document),
+            "cited_by": citations.cited_by(document),
+        },
+    )
+
+
+def document_file(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    path = document.file_path
+    if path is None or not path.exists():
+        raise Http404("Văn bản này không có tệp gốc.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=document.original_name or f"van-ban-{document.pk}",
+        content_type=document.content_type or "application/octet-stream",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    outcomes = []
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            register = form.cleaned_data["register"] or None
+            on = form.cleaned_data["date"]
+            for upload in form.cleaned_data["files"]:
+                try:
+                    outcome = ingest_bytes(
+                        upload.read(), upload.name, register=register, entered_on=on
+                    )
+                except DocumentError as err:
+                    outcomes.append({"name": upload.name, "error": err.message})
+                else:
+                    outcomes.append({"name": upload.name, "outcome": outcome})
+            form = UploadForm(initial={"register": register or ""})
+    else:
+        form = UploadForm()
+    return render(request, "registry/upload.html", {"form": form, "outcomes": outcomes})

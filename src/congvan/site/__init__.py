@@ -1,0 +1,1 @@
+"""The Django project: settings, urls, wsgi/asgi. Settings come from ``CONGVAN_*`` variables."""

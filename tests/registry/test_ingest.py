@@ -1,0 +1,96 @@
+"""``ingest_file`` and ``congvan ingest``: idempotent, one transaction per document."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("congvan.document.parse")
+pytest.importorskip("congvan.document.extract")
+
+from congvan.commands import ingest as ingest_command
+from congvan.registry.ingest import ingest_file
+from congvan.registry.models import Citation, Counter, Document, Entry
+from congvan.registry.search import search
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip("shared/corpus/seeds is not beside the work tree")
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def snapshot():
+    return (
+        sorted(Document.objects.values_list("pk", "sha256", "number", "notation")),
+        sorted(Entry.objects.values_list("pk", "number", "year")),
+        sorted(Citation.objects.values_list("pk", "code_key", "target_id")),
+        sorted(Counter.objects.values_list("pk", "last")),
+        search("tuyen truyen").total,
+    )
+
+
+def cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    ingest_command.add_arguments(parser)
+    return ingest_command.run(parser.parse_args(list(argv)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingesting_twice_changes_nothing(seeds, capsys):
+    assert cli(str(seeds), "--register", "incoming", "--date", "2020-08-03") == 0
+    first = snapshot()
+    assert len(first[0]) == 3 and len(first[1]) == 3
+    assert cli(str(seeds), "--register", "incoming", "--date", "2020-08-04") == 0
+    assert snapshot() == first
+    err = capsys.readouterr().err
+    assert "0 mới, 3 đã có, 0 lỗi" in err
+
+
+@pytest.mark.django_db
+def test_incoming_register_gives_numbers_from_01_and_the_arrival_date(seeds):
+    outcomes = [
+        ingest_file(p, register="incoming", entered_on=dt.date(2020, 8, 3))
+        for p in sorted(seeds.iterdir())
+    ]
+    assert [o.entry.display_number for o in outcomes] == ["01", "02", "03"]
+    assert {o.entry.entered_on for o in outcomes} == {dt.date(2020, 8, 3)}
+    doc = outcomes[1].document
+    assert doc.code == "498/STTTT-TTBCBC" and doc.sha256 and doc.text
+    assert doc.file_path.read_bytes() == (seeds / doc.original_name).read_bytes()
+
+
+@pytest.mark.django_db
+def test_seed_dispatches_are_found_by_code_and_by_folded_words(seeds):
+    for path in sorted(seeds.iterdir()):
+        ingest_file(path)
+    assert search("498/STTTT-TTBCBC").hits[0].exact
+    # the three seeds all carry out or mention Chỉ thị 21 / fight fraud
+    assert search("21/CT-TTg").total == 2
+    assert search("lua dao").total == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bad_files_get_one_line_each_and_the_batch_goes_on(seeds, capsys):
+    (seeds / "hong.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (seeds / "anh.xyz").write_bytes(b"\x00\x01")
+    missing = seeds / "khong-co.txt"
+    assert cli(str(seeds), str(missing)) == 1
+    err = capsys.readouterr().err
+    error_lines = [line for line in err.splitlines() if line.startswith("lỗi: ")]
+    assert len(error_lines) == 3
+    assert any("hong.pdf" in line for line in error_lines)
+    assert any("khong-co.txt" in line for line in error_lines)
+    assert "3 mới, 0 đã có, 3 lỗi" in err
+    assert Document.objects.count() == 3

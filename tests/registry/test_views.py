@@ -1,0 +1,100 @@
+"""The web pages: list, search, document, original file, upload."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from congvan.document.model import Reference
+
+
+@pytest.fixture
+def docs(store):
+    directive = store(
+        kind="Chỉ thị",
+        number="21",
+        notation="CT-TTg",
+        date="2020-05-25",
+        issuer="THỦ TƯỚNG CHÍNH PHỦ",
+        subject="phòng ngừa lừa đảo",
+    )
+    plan = store(
+        kind="Kế hoạch",
+        notation="KH-UBND",
+        subject="thực hiện Chỉ thị 21/CT-TTg",
+        text="Thực hiện Chỉ thị số 21/CT-TTg về phòng ngừa lừa đảo chiếm đoạt tài sản.",
+        references=[Reference(kind="Chỉ thị", number="21", notation="CT-TTg", date="2020-05-25")],
+        data="Kế hoạch thực hiện".encode(),
+        register="incoming",
+    )
+    return directive, plan
+
+
+def test_list_with_filters_and_paging(client, docs):
+    page = client.get(reverse("registry:list"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Danh sách văn bản" in html and "21/CT-TTg" in html and "2 văn bản" in html
+    only_plans = client.get(reverse("registry:list"), {"kind": "Kế hoạch"}).content.decode()
+    assert "1 văn bản" in only_plans and "số 21/CT-TTg" not in only_plans
+
+
+def test_search_page_highlights(client, docs):
+    html = client.get(reverse("registry:search"), {"q": "lua dao"}).content.decode()
+    assert "<mark>lừa đảo</mark>" in html
+
+
+def test_search_page_htmx_returns_only_results(client, docs):
+    response = client.get(
+        reverse("registry:search"),
+        {"q": "lua dao"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results",
+    )
+    html = response.content.decode()
+    assert "<mark>" in html and "<html" not in html
+
+
+def test_document_page_shows_fields_citations_both_ways_and_text(client, docs):
+    directive, plan = docs
+    html = client.get(reverse("registry:detail", args=[plan.pk])).content.decode()
+    assert "KT. GIÁM ĐỐC" in html and "Sổ văn bản đến: số 01" in html
+    assert reverse("registry:detail", args=[directive.pk]) in html
+    assert "Thực hiện Chỉ thị số 21/CT-TTg" in html
+    html = client.get(reverse("registry:detail", args=[directive.pk])).content.decode()
+    assert reverse("registry:detail", args=[plan.pk]) in html
+
+
+def test_original_file_download(client, docs):
+    _, plan = docs
+    response = client.get(reverse("registry:file", args=[plan.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == "Kế hoạch thực hiện".encode()
+    assert "attachment" in response["Content-Disposition"]
+    directive, _ = docs
+    assert client.get(reverse("registry:file", args=[directive.pk])).status_code == 404
+
+
+def test_upload_ingests_like_the_command(client, db):
+    pytest.importorskip("congvan.document.parse")
+    pytest.importorskip("congvan.document.extract")
+    from congvan.registry.models import Document
+
+    text = (
+        "UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 498/STTTT-TTBCBC\n\n"
+        "Kiên Giang, ngày 17 tháng 7 năm 2020\n\nV/v tăng cường công tác thông tin\n\n"
+        "Kính gửi: Báo Kiên Giang.\n\n1. Tuyên truyền.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    ).encode()
+    for _ in range(2):
+        response = client.post(
+            reverse("registry:upload"),
+            {"files": [SimpleUploadedFile("cv498.txt", text)], "register": "incoming"},
+        )
+        assert response.status_code == 200
+    assert Document.objects.count() == 1
+    assert "đã có trong kho" in response.content.decode()
+    bad = client.post(
+        reverse("registry:upload"), {"files": [SimpleUploadedFile("x.xyz", b"\x00")]}
+    ).content.decode()
+    assert "lỗi:" in bad
