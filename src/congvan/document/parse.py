@@ -539,6 +539,7 @@ class _Parser:
     # ---- footer: Nơi nhận and the signature
 
     def _footer_start(self, body_start: int) -> int:
+        """First line of the footer: Nơi nhận, or the signature block standing above it."""
         label = None
         for i in range(len(self.lines) - 1, body_start - 1, -1):
             line = self.lines[i]
@@ -552,13 +553,17 @@ class _Parser:
         for i in range(end - 1, max(body_start, end - 12) - 1, -1):
             if _CLOSING_MARK.search(self.lines[i].text):
                 return i + 1
-            if any(_FORM.match(seg.text) for seg in self.lines[i].segments):
+            if self._has_form(i):
                 end = i
         if label is None:
             for i in range(len(self.lines) - 1, body_start - 1, -1):
-                if any(_FORM.match(seg.text) for seg in self.lines[i].segments):
+                if self._has_form(i):
                     return i
         return end
+
+    def _has_form(self, i: int) -> bool:
+        line = self.lines[i]
+        return bool(_FORM.search(line.text)) and any(_FORM.match(seg.text) for seg in line.segments)
 
     def _distribution(self, start: int) -> tuple[list[str], list[str]]:
         """(entries of Nơi nhận, lines of the signature block) from the footer.
@@ -651,7 +656,7 @@ class _Parser:
     # ---- body: tasks
 
     def _tasks(self, body: list[Line]) -> list[Task]:
-        if any(re.match(r"dieu\s?1\s?[.:]", line.folded) for line in body):
+        if any(_FIRST_ARTICLE.match(line.folded) for line in body):
             return []  # a document made of articles has no tasks
         marks, sections = _item_marks(body)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
@@ -967,6 +972,8 @@ def _person_name(text: str) -> str | None:
 _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s)\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
+_QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
 
 
@@ -1001,8 +1008,7 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
         if quoted_since is not None and (i - quoted_since > QUOTE_SPAN or "”" in text):
             quoted_since = None if text.rfind("”") >= text.rfind("“") else i
             continue
-        opening = re.search(r"(?:^|:\s?)“", text)
-        if opening and text.rfind("“") > text.rfind("”"):
+        if "“" in text and _QUOTE_OPENS.search(text) and text.rfind("“") > text.rfind("”"):
             quoted_since = i
         if quoted_since is not None or text[0] in "“\"'":
             continue

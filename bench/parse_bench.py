@@ -1,0 +1,94 @@
+"""Parser throughput on one core, against a single `re` scan of the same text, and the time for
+the 1 MB adversarial inputs of the tests.
+
+    .venv/bin/python bench/parse_bench.py [--repeat N]
+
+Corpora: the seeds (tests/fixtures), ../shared/corpus/dev and ../shared/corpus/bulk when present,
+and generated dispatches in every converter style.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.document.test_parse_properties import ADVERSARIAL  # noqa: E402
+
+from congvan.document import synthetic  # noqa: E402
+from congvan.document.errors import ParseError  # noqa: E402
+from congvan.document.parse import parse_text  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+# The baseline: one pass of one compiled pattern over the text, the least any parser must do.
+SCAN = re.compile(r"ngày|Số:|Kính gửi|Nơi nhận")
+
+
+def corpora() -> dict[str, list[str]]:
+    found = {
+        "seeds": [
+            p.read_text(encoding="utf-8") for p in (ROOT / "tests/fixtures/seeds").glob("*.txt")
+        ]
+    }
+    if (SHARED / "dev").is_dir():
+        found["dev"] = [
+            p.read_text(encoding="utf-8") for p in sorted((SHARED / "dev").glob("*.txt"))
+        ]
+    bulk = SHARED / "bulk" / "documents.jsonl.gz"
+    if bulk.exists():
+        with gzip.open(bulk, "rt", encoding="utf-8") as lines:
+            found["bulk"] = [json.loads(line)["text"] for line in lines]
+    found["generated"] = [text for _, text in synthetic.iter_pairs(2000, seed=7)]
+    return found
+
+
+def timed(texts: list[str], work, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        for text in texts:
+            work(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def parse_or_refuse(text: str) -> None:
+    try:
+        parse_text(text)
+    except ParseError:
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best is kept)")
+    args = parser.parse_args()
+
+    print("== congvan.document.parse: dispatches per second on one core")
+    print(f"{'corpus':10} {'docs':>6} {'KB/doc':>7} {'docs/s':>8} {'MB/s':>6} {'× re scan':>10}")
+    for name, texts in corpora().items():
+        repeat = 1 if name == "bulk" else args.repeat
+        seconds = timed(texts, parse_or_refuse, repeat)
+        scan = timed(texts, lambda t: sum(1 for _ in SCAN.finditer(t)), args.repeat)
+        size = sum(len(t) for t in texts)
+        print(
+            f"{name:10} {len(texts):6d} {size / len(texts) / 1000:7.1f} {len(texts) / seconds:8.0f}"
+            f" {size / seconds / 1e6:6.2f} {seconds / scan:10.0f}"
+        )
+    print("\n== 1 MB adversarial inputs (time for one parse)")
+    for name, text in ADVERSARIAL.items():
+        seconds = timed([text], parse_or_refuse, 1)
+        print(f"{name:24} {len(text) / 1e6:5.2f} MB {seconds * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,534 @@
+"""One test per parsing rule, each on a short inline example of the form real text takes."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvan.document.errors import ParseError
+from congvan.document.parse import parse_text
+
+HEADER = """UBND TỈNH KIÊN GIANG
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 498/STTTT-TTBCBC
+
+Kiên Giang, ngày 17 tháng 7 năm 2020
+
+V/v tăng cường công tác thông tin
+"""
+
+FOOTER = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT, P. TTBCBC.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Lê Hải Yến
+"""
+
+
+def dispatch(body: str, *, header: str = HEADER, footer: str = FOOTER) -> str:
+    return f"{header}\nKính gửi: Báo Kiên Giang\n\n{body}\n{footer}"
+
+
+def parse(text: str):
+    return parse_text(text)
+
+
+# ---------------------------------------------------------------- header
+
+
+def test_header_lines_of_two_bodies_give_issuer_and_parent():
+    doc = parse(dispatch("Nội dung."))
+    assert doc.issuer.name == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert doc.issuer.parent == "UBND TỈNH KIÊN GIANG"
+
+
+def test_header_lines_that_read_as_one_name_form_one_name():
+    header = HEADER.replace(
+        "UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert doc.issuer.name == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert doc.issuer.parent is None
+
+
+def test_three_bodies_keep_the_last_two():
+    header = HEADER.replace("UBND TỈNH KIÊN GIANG\n", "BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n").replace(
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "CỤC THUẾ TỈNH VĨNH PHÚC"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == ("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH VĨNH PHÚC")
+
+
+def test_columns_side_by_side_are_read_apart():
+    header = (
+        "   UBND TỈNH LÂM ĐỒNG                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "        SỞ NỘI VỤ                           Độc lập - Tự do - Hạnh phúc\n"
+        "  Số: 963 /SNV-CCHC&VTLT                 Lâm Đồng, ngày 21 tháng 8 năm 2025\n"
+        " V/v lấy ý kiến góp ý dự thảo và\n"
+        " cử công chức tham gia Tổ giúp việc\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert doc.issuer.name == "SỞ NỘI VỤ"
+    assert doc.issuer.parent == "UBND TỈNH LÂM ĐỒNG"
+    assert (doc.number, doc.notation) == ("963", "SNV-CCHC&VTLT")
+    assert (doc.place, doc.date) == ("Lâm Đồng", "2025-08-21")
+    assert doc.subject == "lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc"
+
+
+def test_columns_run_together_by_ocr_are_split_at_the_national_title():
+    header = (
+        "TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CỤC THUẾ TỈNH VĨNH PHÚC Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 123/CTVPH-TTHT Vĩnh Phúc, ngày 05 tháng 02 năm 2022\n"
+        "V/v chính sách thuế\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == ("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH VĨNH PHÚC")
+    assert (doc.number, doc.notation, doc.place) == ("123", "CTVPH-TTHT", "Vĩnh Phúc")
+    assert doc.date == "2022-02-05"
+
+
+def test_ocr_without_diacritics_is_read_like_the_original():
+    header = (
+        "TONG CUC THUE CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "CUC THUE TINH LONG AN Doc lap - Tu do - Hanh phuc\n"
+        "So: 2105 /CT-TTHT Long An, ngay 27 thang 9 nam 2018\n"
+        "V/v nộp thuế nhà thầu.\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header).replace("Nơi nhận", "Noi nhan"))
+    assert doc.issuer.name == "CUC THUE TINH LONG AN"
+    assert (doc.number, doc.notation, doc.date) == ("2105", "CT-TTHT", "2018-09-27")
+    assert doc.distribution == ["Như trên", "Lưu: VT, P. TTBCBC"]
+
+
+# ---------------------------------------------------------------- number, date, subject, kind
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "notation"),
+    [
+        ("Số: 5816 /BNV-CCHC", "5816", "BNV-CCHC"),
+        ("Số: /STTTT-TTBCXB", None, "STTTT-TTBCXB"),
+        ("Số:          /UBND-NC", None, "UBND-NC"),
+        ("Số: 85   /GM-UBND", "85", "GM-UBND"),
+        ("Số: 30/2020/NĐ-CP", "30", "2020/NĐ-CP"),
+        ("Số: 324/SNgV-LS-NVNONN", "324", "SNgV-LS-NVNONN"),
+        ("Số: 07/QyĐ-UBND", "07", "QyĐ-UBND"),
+        ("số: 4222 /TCT -PC", "4222", "TCT -PC"),
+        ("Số: §Ø0 /TCT-TTr", None, "TCT-TTr"),  # OCR garbled the number
+        ("Số: ⁄ð/6Ÿ /CT-TTHT", None, "CT-TTHT"),  # … and added slashes
+    ],
+)
+def test_number_and_notation(line, number, notation):
+    doc = parse(dispatch("Nội dung.", header=HEADER.replace("Số: 498/STTTT-TTBCBC", line)))
+    assert (doc.number, doc.notation) == (number, notation)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "date"),
+    [
+        ("Kiên Giang, ngày 17 tháng 7 năm 2020", "Kiên Giang", "2020-07-17"),
+        ("Lạng Sơn, ngày   tháng 7 năm 2020", "Lạng Sơn", "2020-07"),
+        ("Lâm Đồng, ngày     tháng     năm 2026", "Lâm Đồng", "2026"),
+        ("Vĩnh Phúc, ngày tháng năm", "Vĩnh Phúc", None),
+        ("Hà Nội, ngày 2 4 tháng 12 năm 2021", "Hà Nội", "2021-12-24"),
+        ("Thành phố Hồ Chí Minh, ngày 05 tháng 02 năm 2018", "Thành phố Hồ Chí Minh", "2018-02-05"),
+    ],
+)
+def test_place_and_date_with_blank_parts(line, place, date):
+    doc = parse(
+        dispatch("Nội dung.", header=HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020", line))
+    )
+    assert (doc.place, doc.date) == (place, date)
+
+
+def test_subject_over_several_lines_without_its_prefix():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n", "V/v: tăng cường công tác thông tin,\ntuyên truyền\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert doc.subject == "tăng cường công tác thông tin, tuyên truyền"
+    assert doc.kind == "Công văn"
+
+
+def test_typed_document_kind_and_subject_under_its_title():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "KẾ HOẠCH\nVề việc tuyên truyền phòng, chống\ndịch bệnh năm 2020\n",
+    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+    doc = parse(dispatch("Căn cứ tình hình thực tế, Sở ban hành kế hoạch.", header=header))
+    assert doc.kind == "Kế hoạch"
+    assert doc.subject == "Về việc tuyên truyền phòng, chống dịch bệnh năm 2020"
+
+
+def test_kind_from_the_notation_when_there_is_neither_title_nor_vv():
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", "").replace(
+        "498/STTTT-TTBCBC", "85/GM-UBND"
+    )
+    assert parse(dispatch("Mời dự họp.", header=header)).kind == "Giấy mời"
+
+
+def test_urgency_mark():
+    header = HEADER.replace("Số: 498", "HỎA TỐC\nSố: 498")
+    assert parse(dispatch("Nội dung.", header=header)).urgency == "Hỏa tốc"
+    assert parse(dispatch("Khẩn trương thực hiện.")).urgency is None
+
+
+def test_issuer_from_the_body_where_the_header_is_missing():
+    header = "Số: /STTTT-TTBCXB\n\nLạng Sơn, ngày   tháng 6 năm 2020\n\nV/v tuyên truyền\n"
+    body = "Thực hiện Kế hoạch số 62/KH-BCĐ, Sở Thông tin và Truyền thông đề nghị các đơn vị:"
+    assert parse(dispatch(body, header=header)).issuer.name == "Sở Thông tin và Truyền thông"
+
+
+# ---------------------------------------------------------------- recipients
+
+
+def test_one_inline_recipient():
+    assert parse(dispatch("Nội dung.")).recipients == ["Báo Kiên Giang"]
+
+
+def test_listed_recipients_with_wrapped_lines():
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang",
+        "Kính gửi:\n- Báo Kiên Giang;\n- Đài Phát thanh và Truyền hình\nKiên Giang;\n"
+        "- Các doanh nghiệp cung ứng dịch vụ bưu chính.",
+    )
+    assert parse(text).recipients == [
+        "Báo Kiên Giang",
+        "Đài Phát thanh và Truyền hình Kiên Giang",
+        "Các doanh nghiệp cung ứng dịch vụ bưu chính",
+    ]
+
+
+def test_address_lines_under_a_recipient_are_not_recipients():
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang",
+        "Kính gửi: Công ty TNHH ABC\nMã số thuế: 0800006882\n"
+        "Địa chỉ: Phường Tứ Minh, tỉnh Hải Dương",
+    )
+    assert parse(text).recipients == ["Công ty TNHH ABC"]
+
+
+def test_no_recipients_without_kinh_gui():
+    text = dispatch("Nội dung.").replace("Kính gửi: Báo Kiên Giang\n", "")
+    assert parse(text).recipients == []
+
+
+# ---------------------------------------------------------------- references
+
+
+def test_citation_with_kind_date_and_issuer():
+    body = (
+        "Thực hiện Kế hoạch số 112/KH-UBND ngày 29/6/2020 của UBND tỉnh về việc triển khai; "
+        "Công văn số 798/UBND-KGVX ngày 13/7/2020 của UBND tỉnh về việc phòng, chống dịch."
+    )
+    refs = [r.to_json() for r in parse(dispatch(body)).references]
+    assert refs == [
+        {"kind": "Kế hoạch", "number": "112", "notation": "KH-UBND", "date": "2020-06-29",
+         "issuer": "UBND tỉnh"},
+        {"kind": "Công văn", "number": "798", "notation": "UBND-KGVX", "date": "2020-07-13",
+         "issuer": "UBND tỉnh"},
+    ]  # fmt: skip
+
+
+def test_each_citation_once_and_subject_citations_first():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin", "V/v triển khai Chỉ thị số 21/CT-TTg ngày 25/5/2020"
+    )
+    body = "Thực hiện Quyết định 1234/QĐ-UBND và Chỉ thị số 21/CT-TTg của Thủ tướng Chính phủ."
+    refs = parse(dispatch(body, header=header)).references
+    assert [r.code for r in refs] == ["21/CT-TTg", "1234/QĐ-UBND"]
+    assert refs[0].date == "2020-05-25"
+    assert refs[1].kind == "Quyết định"
+
+
+def test_the_documents_own_number_is_not_a_reference():
+    body = "Công văn số 498/STTTT-TTBCBC này thay thế Công văn số 12/STTTT-TTBCBC."
+    assert [r.code for r in parse(dispatch(body)).references] == ["12/STTTT-TTBCBC"]
+
+
+def test_a_law_without_a_number_is_not_a_citation():
+    body = "Căn cứ Luật Hải quan năm 2014 và Luật Ban hành văn bản số 80/2015/QH13."
+    refs = parse(dispatch(body)).references
+    assert [(r.kind, r.number, r.notation) for r in refs] == [("Luật", "80", "2015/QH13")]
+
+
+def test_party_style_citations_and_dates_written_in_words():
+    body = "Theo Kết luận số 174-KL/TW ngày 04 tháng 7 năm 2025 của Bộ Chính trị."
+    ref = parse(dispatch(body)).references[0]
+    assert (ref.number, ref.notation, ref.date, ref.issuer) == (
+        "174", "KL/TW", "2025-07-04", "Bộ Chính trị"
+    )  # fmt: skip
+
+
+def test_a_date_and_issuer_standing_before_the_citation():
+    body = "Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg về …"
+    ref = parse(dispatch(body)).references[0]
+    assert (ref.date, ref.issuer) == ("2020-03-04", "Thủ tướng Chính phủ")
+
+
+def test_kind_from_the_notation_when_the_type_word_is_missing():
+    ref = parse(dispatch("Thực hiện 62/KH-BCĐ ngày 02/6/2020.")).references[0]
+    assert ref.kind == "Kế hoạch"
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def test_arabic_items_are_the_tasks_and_subitems_stay_inside():
+    body = (
+        "Sở đề nghị các cơ quan, đơn vị:\n\n"
+        "1. Tăng cường tuyên truyền.\n\n"
+        "2. Phối hợp kiểm tra, cụ thể.\n- rà soát nội dung;\n- báo cáo kết quả.\n\n"
+        "3. Về chế độ báo cáo:\n\nThực hiện báo cáo định kỳ./."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [t.label for t in tasks] == ["1", "2", "3"]
+    assert tasks[1].text == "Phối hợp kiểm tra, cụ thể. - rà soát nội dung; - báo cáo kết quả."
+    assert tasks[2].text == "Thực hiện báo cáo định kỳ./."  # a heading is not part of the text
+    assert all(t.addressee is None for t in tasks)
+
+
+def test_roman_sections_holding_items_label_them_section_dot_item():
+    body = (
+        "I. NHIỆM VỤ TRƯỚC MẮT\n1. Rà soát văn bản.\n2. Báo cáo kết quả.\n"
+        "II. NHIỆM VỤ LÂU DÀI\n1. Xây dựng kế hoạch."
+    )
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["I.1", "I.2", "II.1"]
+
+
+def test_roman_sections_without_items_are_themselves_tasks():
+    body = "I. Kết quả\nĐạt yêu cầu.\nII. Kiến nghị\n1. Tăng cường.\n2. Bổ sung."
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["I", "II.1", "II.2"]
+
+
+def test_a_heading_naming_an_organisation_is_the_addressee():
+    body = (
+        "1. Các cơ quan báo chí trên địa bàn tỉnh\n\nXây dựng chuyên trang, chuyên mục.\n\n"
+        "2. Địa điểm làm thủ tục\n\nThực hiện theo quy định."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert (tasks[0].addressee, tasks[0].text) == (
+        "Các cơ quan báo chí trên địa bàn tỉnh", "Xây dựng chuyên trang, chuyên mục."
+    )  # fmt: skip
+    assert tasks[1].addressee is None  # a topic heading is not an addressee
+
+
+def test_lead_ins_name_the_addressee():
+    body = (
+        "1. Đề nghị Phòng Văn hóa và Thông tin các huyện, thành phố: Đôn đốc, hướng dẫn.\n\n"
+        "2. Giao Sở Tài chính chủ trì, phối hợp thẩm định.\n\n"
+        "3. Các doanh nghiệp cung ứng dịch vụ bưu chính tăng cường kiểm tra."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [(t.addressee, t.text) for t in tasks] == [
+        ("Phòng Văn hóa và Thông tin các huyện, thành phố", "Đôn đốc, hướng dẫn."),
+        ("Sở Tài chính", "chủ trì, phối hợp thẩm định."),
+        ("Các doanh nghiệp cung ứng dịch vụ bưu chính", "tăng cường kiểm tra."),
+    ]
+
+
+def test_a_section_lead_in_addresses_its_items():
+    body = (
+        "I. KẾT QUẢ\nĐạt yêu cầu.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan:\n"
+        "1. Theo dõi, đôn đốc việc thực hiện.\n2. Tổng hợp kết quả."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [(t.label, t.addressee) for t in tasks] == [
+        ("I", None), ("II.1", "Sở Nội vụ"), ("II.2", "Sở Nội vụ")
+    ]  # fmt: skip
+
+
+def test_deadlines():
+    body = (
+        "1. Báo cáo về Sở trước ngày 30/7/2020.\n\n2. Hoàn thành trong tháng 12/2025.\n\n"
+        "3. Thực hiện thường xuyên."
+    )
+    assert [t.deadline for t in parse(dispatch(body)).tasks] == ["2020-07-30", "2025-12", None]
+
+
+def test_items_quoted_from_another_text_are_not_tasks():
+    body = (
+        "Tại Điều 3 quy định:\n“Điều 3. Xác nhận chuyên gia\n1. Hồ sơ xác nhận.\n"
+        "2. Thủ tục xác nhận.”\nCục Thuế trả lời để Công ty biết."
+    )
+    assert parse(dispatch(body)).tasks == []
+
+
+def test_a_document_of_articles_has_no_tasks():
+    body = "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt danh sách.\n1. Ông A;\n2. Bà B.\nĐiều 2. Thi hành."
+    assert parse(dispatch(body)).tasks == []
+
+
+def test_the_closing_formula_is_not_part_of_the_last_item():
+    body = (
+        "1. Tăng cường tuyên truyền.\n\n2. Các doanh nghiệp tăng cường kiểm tra.\n\n"
+        "Đề nghị các cơ quan, đơn vị thực hiện tốt các nội dung trên./."
+    )
+    assert parse(dispatch(body)).tasks[-1].text == "tăng cường kiểm tra."
+
+
+def test_one_number_skipped_by_the_source_is_tolerated():
+    body = "1. Việc một.\n2. Việc hai.\n4. Việc bốn.\n9. Không phải mục."
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["1", "2", "4"]
+
+
+# ---------------------------------------------------------------- Nơi nhận and signer
+
+
+def test_distribution_entries_with_wrapped_lines_and_archive_last():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Vụ/Cục/Ban TCCB, đơn vị thường trực\n  cải cách hành chính;\n"
+        "- Lưu: VT, CCHC.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nCao Huy\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == [
+        "Như trên", "Vụ/Cục/Ban TCCB, đơn vị thường trực cải cách hành chính", "Lưu: VT, CCHC"
+    ]  # fmt: skip
+    assert doc.signer.name == "Cao Huy"
+
+
+def test_signature_block_beside_the_list_is_left_out_of_it():
+    footer = (
+        "\nNơi nhận:                                                  KT. GIÁM ĐỐC\n"
+        "- Như trên;                                               PHÓ GIÁM ĐỐC\n"
+        "- Lưu: VT, CCHC.\n\n\n"
+        "                                                           Trần Hữu Tuấn\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == ["Như trên", "Lưu: VT, CCHC"]
+    assert doc.signer.to_json() == {
+        "form": "KT", "authority": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Trần Hữu Tuấn"
+    }  # fmt: skip
+
+
+def test_signature_run_into_the_entries_by_ocr():
+    footer = (
+        "\nNơi nhận: KT. CỤC TRƯỞNG\n- Như trên; PHÓ CỤC TRƯỞNG\n- Lưu: VT, TTHT.\n"
+        "Nguyễn Hồng Thái\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == ["Như trên", "Lưu: VT, TTHT"]
+    assert (doc.signer.form, doc.signer.title, doc.signer.name) == (
+        "KT", "PHÓ CỤC TRƯỞNG", "Nguyễn Hồng Thái"
+    )  # fmt: skip
+
+
+def test_nested_signing_forms_keep_the_outer_form_and_the_own_title():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\n"
+        "PHÓ CHÁNH VĂN PHÒNG\n\nTrịnh Ngọc Duệ\n"
+    )
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.form, signer.authority, signer.title) == (
+        "TL",
+        "CHỦ TỊCH",
+        "PHÓ CHÁNH VĂN PHÒNG",
+    )
+
+
+def test_a_head_signing_in_person_has_no_form():
+    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n(Đã ký)\n\nPhạm Thị Minh Hiếu\n"
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert signer.to_json() == {
+        "form": None, "authority": None, "title": "GIÁM ĐỐC", "name": "Phạm Thị Minh Hiếu"
+    }  # fmt: skip
+
+
+def test_a_signature_stamp_is_not_a_name():
+    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nKý bởi: Sở Tư pháp\n"
+    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name is None
+
+
+def test_a_copy_certificate_after_the_signature_is_another_document():
+    footer = (
+        "\nTM. ĐOÀN CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Anh\n\n"
+        "LIÊN ĐOÀN LAO ĐỘNG TP HÀ NỘI SAO LỤC\nSố: 17/SL-LĐLĐ\n\n"
+        "Nơi nhận:\n- Các đơn vị;\n- Lưu VT.\n"
+    )
+    doc = parse(dispatch("Nội dung thứ nhất.\nNội dung thứ hai./.", footer=footer))
+    assert doc.distribution == []
+    assert doc.signer.name == "Phan Văn Anh"
+
+
+# ---------------------------------------------------------------- converters' tables
+
+
+def test_markdown_pipe_tables():
+    text = (
+        "|  |  |\n| --- | --- |\n"
+        "| **ỦY BAN NHÂN DÂN**  **TỈNH BÌNH THUẬN**  Số: **1424**/QĐ-UBND | "
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  **Độc lập - Tự do - Hạnh phúc**  "
+        "*Bình Thuận, ngày 30 tháng 6 năm 2025* |\n\n# QUYẾT ĐỊNH\n\n**Phê duyệt Điều lệ**\n\n"
+        "**Điều 1.** Phê duyệt.\n\n|  |  |\n| --- | --- |\n"
+        "| ***Nơi nhận:*** - Như Điều 3; - Phó CT UBND tỉnh;  - Lưu: VT, NCKS. | "
+        "**KT. CHỦ TỊCH** **PHÓ CHỦ TỊCH**  **Nguyễn Hồng Hải** |\n"
+    )
+    doc = parse(text)
+    assert doc.issuer.name == "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"
+    assert (doc.kind, doc.number, doc.notation, doc.date) == (
+        "Quyết định", "1424", "QĐ-UBND", "2025-06-30"
+    )  # fmt: skip
+    assert doc.subject == "Phê duyệt Điều lệ"
+    assert doc.distribution == ["Như Điều 3", "Phó CT UBND tỉnh", "Lưu: VT, NCKS"]
+    assert (doc.signer.form, doc.signer.title, doc.signer.name) == (
+        "KT", "PHÓ CHỦ TỊCH", "Nguyễn Hồng Hải"
+    )  # fmt: skip
+
+
+def test_ascii_grid_tables():
+    text = (
+        "+--------------------+------------------------------------+\n"
+        "| ỦY BAN NHÂN DÂN    | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "|                    |                                    |\n"
+        "| TỈNH LÂM ĐỒNG      | Độc lập - Tự do - Hạnh phúc        |\n"
+        "+====================+====================================+\n"
+        "| Số: /UBND-NC       | Lâm Đồng, ngày tháng 3 năm 2026    |\n"
+        "|                    |                                    |\n"
+        "| V/v tham mưu xử lý |                                    |\n"
+        "+--------------------+------------------------------------+\n\n"
+        "Kính gửi: Sở Tài chính\n\nGiao Sở Tài chính nghiên cứu./.\n"
+    )
+    doc = parse(text)
+    assert doc.issuer.name == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert (doc.notation, doc.date, doc.subject) == ("UBND-NC", "2026-03", "tham mưu xử lý")
+    assert doc.recipients == ["Sở Tài chính"]
+
+
+def test_web_crawl_with_everything_on_few_lines():
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ -------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+        "Số: 2739/VPCP-ĐMDN V/v quy định về quản trị doanh nghiệp\n"
+        "Hà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ Kế hoạch và Đầu tư.\n"
+        "Văn phòng Chính phủ thông báo để Bộ Kế hoạch và Đầu tư biết, thực hiện./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng\n"
+    )
+    doc = parse(text)
+    assert (doc.issuer.name, doc.number, doc.notation) == (
+        "VĂN PHÒNG CHÍNH PHỦ",
+        "2739",
+        "VPCP-ĐMDN",
+    )
+    assert (doc.place, doc.date) == ("Hà Nội", "2019-04-05")
+    assert doc.subject == "quy định về quản trị doanh nghiệp"
+    assert doc.recipients == ["Bộ Kế hoạch và Đầu tư"]
+    assert doc.distribution == ["Như trên", "Lưu: VT, ĐMDN (2b)"]
+    assert (doc.signer.title, doc.signer.name) == ("BỘ TRƯỞNG, CHỦ NHIỆM", "Mai Tiến Dũng")
+
+
+# ---------------------------------------------------------------- what is not a dispatch
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "12345 !!!", "Hôm nay trời đẹp."])
+def test_text_that_is_no_dispatch_is_a_parse_error(text):
+    with pytest.raises(ParseError):
+        parse(text)

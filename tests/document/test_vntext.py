@@ -1,0 +1,70 @@
+"""Vietnamese text: normal form, tone placement, search folding, converter debris."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from congvan.document.vntext import canonical_tones, clean, fold, fold_same_length, nfc, same_words
+
+
+def test_nfd_input_becomes_nfc():
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    assert decomposed != "Việt Nam"
+    assert nfc(decomposed) == "Việt Nam"
+
+
+@pytest.mark.parametrize(
+    ("new_style", "old_style"),
+    [("hoà", "hòa"), ("thuý", "thúy"), ("Hoà Bình", "Hòa Bình"), ("uỷ ban", "ủy ban"),
+     ("HOÀ", "HÒA"), ("khoẻ", "khỏe"), ("Thuỵ", "Thụy")],
+)  # fmt: skip
+def test_both_tone_placements_have_one_form(new_style, old_style):
+    assert canonical_tones(new_style) == old_style
+    assert canonical_tones(old_style) == old_style
+    assert same_words(new_style, old_style)
+
+
+@pytest.mark.parametrize(
+    "word", ["quý", "giá", "hoàng", "người", "khuya", "xoáy", "thuở", "quốc", "giữa", "Nguyễn"]
+)
+def test_tone_placement_is_kept_where_both_styles_agree(word):
+    assert canonical_tones(word) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("lừa đảo", "lua dao"), ("Đài Phát thanh", "dai phat thanh"), ("hòa", "hoa"), ("hoà", "hoa"),
+     ("Độc lập – Tự do", "doc lap - tu do"), ("ĐỒNG", "dong")],
+)  # fmt: skip
+def test_fold_drops_marks_maps_d_and_lowers(text, key):
+    assert fold(text) == key
+
+
+VIETNAMESE = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
+ALPHABET = VIETNAMESE + VIETNAMESE.upper() + "0123456789 .,;:/-–\n"
+
+
+@given(st.text(alphabet=ALPHABET))
+def test_fold_same_length_keeps_length_and_agrees_with_fold(text):
+    folded = fold_same_length(text)
+    assert len(folded) == len(text)
+    assert folded == fold(text)
+    assert folded.isascii()
+
+
+def test_clean_removes_converter_debris_and_keeps_the_words():
+    text = (
+        "**KT. GIÁM ĐỐC**\r\nNơi nhận: *ML*\n\n\n\n- Lưu: VT\\-TTBCXB\u00a0(Hà)\n"
+        '__Độc lập \\- Tự do__ <a id="_Hlk1"></a>xong'
+    )
+    assert clean(text) == "KT. GIÁM ĐỐC\nNơi nhận:\n\n- Lưu: VT-TTBCXB (Hà)\nĐộc lập - Tự do xong\n"
+
+
+def test_clean_keeps_a_tab_as_a_column_gap():
+    assert clean("TỔNG CỤC THUẾ\tCỘNG HÒA") == "TỔNG CỤC THUẾ    CỘNG HÒA\n"
