@@ -532,3 +532,138 @@ def test_web_crawl_with_everything_on_few_lines():
 def test_text_that_is_no_dispatch_is_a_parse_error(text):
     with pytest.raises(ParseError):
         parse(text)
+
+
+# ---------------------------------------------------------------- rules learnt from other layouts
+
+
+def test_a_crawl_puts_parent_and_issuer_on_one_line():
+    header = HEADER.replace(
+        "UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "UBND TỈNH LAI CHÂU SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    )
+    issuer = parse(dispatch("Nội dung.", header=header)).issuer
+    assert (issuer.parent, issuer.name) == ("UBND TỈNH LAI CHÂU", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+
+
+def test_a_city_named_phong_is_not_a_department():
+    header = HEADER.replace(
+        "UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ"
+    )
+    issuer = parse(dispatch("Nội dung.", header=header)).issuer
+    assert (issuer.parent, issuer.name) == ("UBND THÀNH PHỐ HẢI PHÒNG", "SỞ Y TẾ")
+
+
+def test_recipients_run_onto_one_line():
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang", "Kính gửi: - Sở Tư pháp; - Sở Tài chính; - Công an tỉnh."
+    )
+    assert parse(text).recipients == ["Sở Tư pháp", "Sở Tài chính", "Công an tỉnh"]
+
+
+def test_a_typed_subject_may_wrap_at_a_comma():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "TỜ TRÌNH\nĐề nghị ban hành Quy chế phối hợp trong công tác phổ biến,\n"
+        "giáo dục pháp luật\n",
+    ).replace("498/STTTT-TTBCBC", "790/TTr-STC")
+    doc = parse(dispatch("Nhằm nâng cao hiệu quả, Sở kính trình.", header=header))
+    assert (
+        doc.subject
+        == "Đề nghị ban hành Quy chế phối hợp trong công tác phổ biến, giáo dục pháp luật"
+    )
+
+
+def test_a_first_line_opening_like_the_body_is_no_subject():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "GIẤY MỜI\n\nThực hiện Chương trình công tác của Ủy ban nhân dân tỉnh tháng 01/2026,\n",
+    ).replace("498/STTTT-TTBCBC", "85/GM-UBND")
+    assert parse(dispatch("Ủy ban nhân dân tỉnh tổ chức họp.", header=header)).subject is None
+
+
+def test_a_vv_subject_broken_by_blank_lines_continues_in_lower_case():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "V/v đề nghị cung cấp thông tin, tài\n\n\nliệu phục vụ\n",
+    )
+    assert parse(dispatch("Nội dung.", header=header)).subject == (
+        "đề nghị cung cấp thông tin, tài liệu phục vụ"
+    )
+
+
+def test_legal_documents_have_their_type_titles():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "THÔNG TƯ\nHướng dẫn thực hiện phòng, chống thiên tai\n",
+    ).replace("498/STTTT-TTBCBC", "60/2020/TT-BKHCN")
+    doc = parse(dispatch("Căn cứ Luật Tổ chức Chính phủ;", header=header))
+    assert (doc.kind, doc.notation) == ("Thông tư", "2020/TT-BKHCN")
+
+
+def test_title_and_urgency_after_kinh_gui_in_a_header_table():
+    text = (
+        "|  |  |\n| --- | --- |\n"
+        "| UBND TỈNH NGHỆ AN  **VĂN PHÒNG** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  "
+        "**Độc lập - Tự do - Hạnh phúc** |\n"
+        "| Số: 452/BC-VP | *Nghệ An, ngày    tháng 3 năm 2026* |\n"
+        "| Kính gửi: | - Các sở, ban, ngành tỉnh;  - Ủy ban nhân dân các huyện. |\n\n"
+        "**KHẨN**\n\n# BÁO CÁO\n\n**Tình hình phòng, chống bạo lực học đường**\n\n"
+        "Triển khai kế hoạch, Văn phòng báo cáo như sau.\n"
+    )
+    doc = parse(text)
+    assert (doc.kind, doc.urgency, doc.place, doc.date) == ("Báo cáo", "Khẩn", "Nghệ An", "2026-03")
+    assert doc.subject == "Tình hình phòng, chống bạo lực học đường"
+    assert doc.recipients == ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện"]
+
+
+def test_organisations_named_by_an_acronym_but_not_headings_in_capitals():
+    body = (
+        "I. NHIỆM VỤ\n1. VNPT Bạc Liêu\n\nBảo đảm hạ tầng viễn thông.\n\n2. Viettel tăng cường.\n"
+        "II. KINH PHÍ THỰC HIỆN\nTừ ngân sách."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [(t.label, t.addressee) for t in tasks] == [
+        ("I.1", "VNPT Bạc Liêu"), ("I.2", None), ("II", None)
+    ]  # fmt: skip
+
+
+def test_an_organisation_followed_by_a_colon_is_the_addressee():
+    body = "1. Các sở, ban, ngành tỉnh: Biểu dương, khen thưởng kịp thời.\n\n2. Báo cáo kết quả."
+    task = parse(dispatch(body)).tasks[0]
+    assert (task.addressee, task.text) == (
+        "Các sở, ban, ngành tỉnh",
+        "Biểu dương, khen thưởng kịp thời.",
+    )
+
+
+def test_a_surname_lu_is_a_name_and_the_archive_entry_is_not():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT, PC.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLưu Bích Loan\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.signer.name == "Lưu Bích Loan"
+    assert doc.distribution == ["Như trên", "Lưu: VT, PC"]
+
+
+def test_a_whole_signature_block_on_one_line():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT, KT. TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG "
+        "PHÓ CHÁNH VĂN PHÒNG Đặng Thị Vân\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == ["Như trên", "Lưu: VT, KT"]
+    signer = doc.signer
+    assert (signer.form, signer.authority) == ("TL", "CHỦ TỊCH")
+    assert (signer.title, signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Đặng Thị Vân")
+
+
+def test_a_collective_body_signing_with_tm():
+    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An\n"
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.form, signer.authority, signer.title) == ("TM", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ĐOÀN CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Anh\n"
+    )
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.authority, signer.title) == ("ĐOÀN CHỦ TỊCH", "PHÓ CHỦ TỊCH")

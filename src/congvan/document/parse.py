@@ -104,6 +104,7 @@ def _flatten_tables(raw: list[str]) -> list[str]:
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             if not _PIPE_RULE.match(stripped):
                 for cell in stripped[1:-1].split("|"):
+                    cell = _BLANK_FIELD.sub(_narrow_gap, cell)
                     parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
                     if parts:
                         out.extend(parts)
@@ -150,14 +151,18 @@ def _emit_grid_row(rows: list[str], cuts: list[int], out: list[str]) -> None:
 
 
 # Wide spaces that a draft leaves for the number and the day are not column gaps.
-_BLANK_FIELD = re.compile(r"(?i)(\b(?:ngày|ngay|tháng|thang|số:|so:))\s{3,}(?=\S)|(\d)\s{3,}(?=/)")
+_BLANK_FIELD = re.compile(r"(?i)(\b(?:ngày|ngay|tháng|thang|số:|so:)) {3,}(?=\S)|(\d) {3,}(?=/)")
+
+
+def _narrow_gap(m: re.Match) -> str:
+    return (m.group(1) or m.group(2)) + " "
 
 
 def _layout(raw: list[str]) -> list[Line]:
     """Lines with their folds; the whole text is folded once (folding is the costly step)."""
     text = "\n".join(raw)
     if "   " in text:
-        text = _BLANK_FIELD.sub(lambda m: (m.group(1) or m.group(2)) + "  ", text)
+        text = _BLANK_FIELD.sub(_narrow_gap, text)
     lines = []
     for line, folded in zip(text.split("\n"), fold_same_length(text).split("\n"), strict=True):
         start = len(line) - len(line.lstrip())
@@ -189,7 +194,13 @@ _RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
 _PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
 _CLOSING_MARK = re.compile(r"\./\.")
 
-_FORM = re.compile(r"(?:^|(?<=[\s.,;:]))(KT|TM|TL|TUQ|Q)\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])")
+# A signing form before its authority; never before another form (`Lưu: VT, KT. TL. …`: there
+# `KT` is a unit's code).
+_FORM = re.compile(
+    r"(?:^|(?<=[\s.,;:]))(KT|TM|TL|TUQ|Q)\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
+)
+_INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
+_SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
 _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
     r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong)\b"
@@ -250,6 +261,9 @@ _PREDICATE = re.compile(
     r"da\s|thong bao|ho tro|la\s|co van ban|co y kien|danh gia|ra quyet dinh|"
     r"dang tai|phat song|chuan bi|tham gia|xac dinh|dieu chinh|tong hop|ket hop)"
 )
+# `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
+# organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}[a-z]?\s(?=[a-zđà-ỹ]|[A-ZĐ][a-zđà-ỹ])")
 _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 _TOPIC = re.compile(r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu)")
 
@@ -339,7 +353,7 @@ class _Parser:
         doc.kind = header["kind"]
         doc.subject = header["subject"]
         self.header_end = header["end"]
-        recipients, body_start = self._recipients(header["end"])
+        recipients, body_start = self._recipients(header["to_line"], header["end"])
         doc.recipients = recipients
         footer_start = self._footer_start(body_start)
         distribution, signer_lines = self._distribution(footer_start)
@@ -359,11 +373,13 @@ class _Parser:
     def _header(self) -> dict:
         limit = min(len(self.lines), HEADER_LINES)
         cells: list[tuple[int, str, str, str]] = []  # (line index, tag, text, folded)
+        to_line = None
         for i in range(limit):
             for seg in self.lines[i].segments:
                 for text, folded in _split_header_segment(seg.text, seg.folded):
                     cells.append((i, _tag(text, folded), text, folded))
             if _ADDRESS_TO.search(self.lines[i].folded):
+                to_line = i
                 break
 
         number = notation = place = date = urgency = kind = subject = None
@@ -384,6 +400,15 @@ class _Parser:
 
         issuer = self._issuer(cells, number_at)
         end_line = cells[-1][0] + 1 if cells else 0
+        if to_line is not None:
+            # a header table may hold Kính gửi: the type title and the urgency mark follow it
+            for i, tag, _, folded in self._marks_after(to_line):
+                if tag == "urgency" and urgency is None:
+                    urgency = _urgency(folded)
+                elif tag == "title" and title_at is None and subject_at is None:
+                    kind = _kind_from_title(folded)
+                    cells.append((i, tag, "", folded))
+                    title_at = len(cells) - 1
         if subject_at is not None:
             subject, end_line = self._subject_vv(cells, subject_at)
             kind = kind or "Công văn"
@@ -404,7 +429,15 @@ class _Parser:
             "kind": kind,
             "subject": subject,
             "end": end_line,
+            "to_line": to_line,
         }
+
+    def _marks_after(self, start: int):
+        """(line, tag, text, folded) of short lines in capitals just after `start`."""
+        for i in range(start + 1, min(len(self.lines), start + 16)):
+            line = self.lines[i]
+            if line.text and len(line.text) <= 40 and _is_upper(line.text, 0.8):
+                yield i, _tag(line.text, line.folded), line.text, line.folded
 
     def _issuer(self, cells, number_at: int | None) -> Issuer:
         """Header lines above Số: one name per body, the last the issuer, the one above it the
@@ -412,17 +445,16 @@ class _Parser:
         stop = number_at if number_at is not None else len(cells)
         bodies: list[str] = []
         last_line = None
-        for i, tag, text, _ in cells[:stop]:
+        for i, tag, cell, _ in cells[:stop]:
             if tag != "agency":
                 continue
-            text = text.strip(" -_|:;")
-            if not text:
-                continue
-            folded_text = fold_same_length(text)
-            if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
-                bodies[-1] = f"{bodies[-1]} {text}"
-            else:
-                bodies.append(text)
+            for text in _split_bodies(cell.strip(" -_|:;")):
+                folded_text = fold_same_length(text)
+                if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
+                    bodies[-1] = f"{bodies[-1]} {text}"
+                else:
+                    bodies.append(text)
+                last_line = None  # a second body on the same line stands on its own
             last_line = i
         if not bodies:
             return Issuer()
@@ -437,7 +469,8 @@ class _Parser:
         for i, tag, text, _folded in cells[at + 1 :]:
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
-            if i != line_no + 1 or tag != "other":
+            wraps = i > line_no + 1 and text[:1].islower() and tag == "other"
+            if (i != line_no + 1 and not wraps) or tag != "other":
                 break
             if self.is_right(self.lines[i].segments[0]) and self.layout:
                 break
@@ -448,63 +481,66 @@ class _Parser:
         return _value(" ".join(parts)), line_no + 1
 
     def _subject_typed(self, start: int) -> tuple[str | None, int]:
-        """The trích yếu under a type title: lines up to a blank before an authority line,
-        `Căn cứ …`, `Kính gửi` or a sentence (a line ending in , ; :)."""
+        """The trích yếu under a type title: its lines up to an authority line in capitals,
+        `Căn cứ …`, `Kính gửi`, a sentence (a line ending in ; : -, or a first line opening like
+        the body and ending in a comma), or, after a blank line, a line much longer than the
+        subject's (the first line of the body)."""
         parts: list[str] = []
         i = start
+        after_blank = False
         while i < len(self.lines) and len(parts) < 6:
             line = self.lines[i]
             if line.blank:
+                after_blank = True
                 i += 1
                 continue
             folded = line.folded
+            longest = max((len(p) for p in parts), default=0)
             if (
                 _is_upper(line.text, 0.8)
                 or _ADDRESS_TO.match(folded)
-                or (parts and re.match(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d)", folded))
-                or line.text[-1] in ",;:"
+                or (parts and _BODY_START.match(folded))
+                or line.text[-1] in ";:-"
+                or (not parts and line.text[-1] == "," and _BODY_START.match(folded))
                 or (parts and line.text[-1] == ".")
+                or (parts and after_blank and len(line.text) > max(60, 1.2 * longest))
+                or (parts and self.layout and line.indent + 3 < self.lines[i - 1].indent)
                 or len(line.text) > 200
                 or _NUMBER_LABEL.match(folded)
             ):
                 break
             parts.append(line.text)
+            after_blank = False
             i += 1
         return _value(" ".join(parts)), i
 
     # ---- recipients
 
-    def _recipients(self, start: int) -> tuple[list[str], int]:
-        """Entries of `Kính gửi`, and the index of the first body line after them."""
-        limit = min(len(self.lines), start + 40)
-        for i in range(max(0, start - 8), limit):
-            line = self.lines[i]
-            match = _ADDRESS_TO.search(line.folded)
-            if not match:
-                continue
-            rest = line.text[match.end() :].strip()
-            items: list[str] = []
-            j = i + 1
-            if rest and not _BULLET.match(rest):
-                items.append(rest)
-                # one inline recipient; a line starting in lower case continues it
-                while (
-                    j < len(self.lines)
-                    and not rest.endswith((".", ";"))
-                    and self.lines[j].text[:1].islower()
-                ):
-                    items[-1] += " " + self.lines[j].text
-                    j += 1
-                items = [items[0]]
-            else:
-                if rest:
-                    items.append(rest)
-                j = self._collect_list(j, items)
-            cleaned = [v for v in (_value(_strip_address(x)) for x in items) if v]
-            while j < len(self.lines) and _is_address_line(self.lines[j].folded):
+    def _recipients(self, to_line: int | None, start: int) -> tuple[list[str], int]:
+        """Entries of `Kính gửi` (on line `to_line`), and the index of the first body line
+        after them, or after the header if that ends later."""
+        if to_line is None:
+            return [], start
+        line = self.lines[to_line]
+        rest = line.text[_ADDRESS_TO.search(line.folded).end() :].strip()
+        items: list[str] = []
+        j = to_line + 1
+        if rest and not _BULLET.match(rest):
+            # one inline recipient; a line starting in lower case continues it
+            while j < len(self.lines) and not rest.endswith((".", ";")):
+                if not self.lines[j].text[:1].islower():
+                    break
+                rest += " " + self.lines[j].text
                 j += 1
-            return cleaned, j
-        return [], start
+            items.append(rest)
+        else:
+            if rest:
+                items.append(rest)
+            j = self._collect_list(j, items)
+        items = [part for item in items for part in _INLINE_ITEMS.split(item)]
+        while j < len(self.lines) and _is_address_line(self.lines[j].folded):
+            j += 1
+        return [v for v in (_value(_strip_address(x)) for x in items) if v], max(j, start)
 
     def _collect_list(self, j: int, items: list[str]) -> int:
         """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`."""
@@ -615,42 +651,36 @@ class _Parser:
         return [v for v in (_value(_trim_archive(x)) for x in items) if v], signer_lines
 
     def _signer(self, lines: list[str]) -> Signer:
+        """Form, authority, title and name from the signature block's lines, which a crawl may
+        have run onto one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`)."""
         signer = Signer()
         titles: list[str] = []
-        name = None
         for raw in lines:
-            text = re.sub(r"\((?:đã ký|Đã ký|đã kí|ký)\)", "", raw).strip()
+            text = _SIGNED.sub("", raw).strip()
             folded = fold_same_length(text)
             if not text or _STAMP.match(folded) or _DISTRIBUTION_LABEL.match(folded):
                 continue
-            form = _FORM.search(text)
-            if form:
-                rest = text[form.end() :]
-                upper, tail = _upper_run(rest)
+            pieces = _FORM.split(text)  # [before, form, after, form, after, …]
+            rest = [pieces[0]]
+            for form, after in zip(pieces[1::2], pieces[2::2], strict=True):
+                upper, tail = _upper_run(after)
+                authority, title = _split_authority(upper, form)
                 if signer.form is None:
-                    signer.form = form.group(1)
-                    authority, title = _split_titles(upper)
-                    signer.authority = _value(authority)
-                    if title:
-                        titles.append(title)
-                else:
-                    _, title = _split_titles(upper)
-                    if title:
-                        titles.append(title)
-                text = tail
-                if not text:
-                    continue
-            upper, tail = _upper_run(text)
-            if upper and _TITLE_WORDS.search(fold_same_length(upper)):
-                titles.append(upper)
-                text = tail
-            candidate = _person_name(text)
-            if candidate and name is None:
-                name = candidate
-                if titles or signer.form:  # what follows the signature is an appendix
-                    break
+                    signer.form, signer.authority = form, _value(authority)
+                if title:
+                    titles.append(title)
+                rest.append(tail)
+            for piece in rest:
+                upper, tail = _upper_run(piece)
+                if upper and _TITLE_WORDS.search(fold_same_length(upper)):
+                    titles.append(upper)
+                    piece = tail
+                name = _person_name(piece)
+                if name and signer.name is None:
+                    signer.name = name
+            if signer.name and (titles or signer.form):
+                break  # what follows the signature is an appendix
         signer.title = _value(titles[-1]) if titles else None
-        signer.name = name
         return signer
 
     # ---- body: tasks
@@ -705,6 +735,27 @@ class _Parser:
 
 
 # --------------------------------------------------------------------------- header helpers
+
+
+# A crawl puts parent and issuer on one line (`UBND TỈNH LAI CHÂU SỞ THÔNG TIN VÀ TRUYỀN
+# THÔNG`): after a governing body, these words start the body under it.
+_GOVERNING = re.compile(r"(?:ubnd|uy ban nhan dan|bo|tong cuc|cuc|bao hiem xa hoi)\s")
+_SUBORDINATE = re.compile(
+    r"\s(?=van phong$|(?:so|(?<!tong\s)(?<!chi\s)cuc|chi cuc|tong cuc|van phong|ban|trung tam|"
+    r"thanh tra|cong an|bao hiem xa hoi)\s\S|phong\s(?:van hoa|noi vu|tai chinh|giao duc|y te|"
+    r"tu phap|kinh te|lao dong|tai nguyen|nong nghiep|quan ly|thanh tra))"
+)
+
+
+def _split_bodies(text: str) -> list[str]:
+    folded = fold_same_length(text)
+    head = _GOVERNING.match(folded)
+    if not head:
+        return [text] if text else []
+    cut = _SUBORDINATE.search(folded, head.end())
+    if not cut:
+        return [text]
+    return [text[: cut.start()].strip(), text[cut.end() :].strip()]
 
 
 def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
@@ -788,7 +839,9 @@ def _tag(text: str, folded: str) -> str:
     return "other"
 
 
-_TITLE_KINDS = {fold_same_length(k.lower()): k for k in decree30.ADMINISTRATIVE_TYPES}
+_TITLE_KINDS = {
+    fold_same_length(k.lower()): k for k in (*decree30.ADMINISTRATIVE_TYPES, *decree30.LEGAL_TYPES)
+}
 
 
 def _kind_from_title(folded: str) -> str | None:
@@ -896,8 +949,10 @@ def _split_signature_spill(item: str) -> tuple[str, str | None]:
     for m in re.finditer(r"\s\S", item):
         tail = item[m.start() + 1 :]
         upper, _ = _upper_run(tail)
-        if len(upper.split()) >= 2 and _TITLE_WORDS.search(fold_same_length(upper.lower())):
-            return item[: m.start()].rstrip(" :—|"), tail
+        words = upper.split()
+        if len(words) >= 2 and not words[0].endswith((",", ".")):
+            if _TITLE_WORDS.search(fold_same_length(upper)):
+                return item[: m.start()].rstrip(" :—|"), tail
     # after the entry's final `;`: stamp scraps or the signer's name, never a wrapped entry
     semi = item.rfind(";")
     rest = item[semi + 1 :].strip() if semi != -1 else ""
@@ -926,22 +981,34 @@ def _upper_run(text: str) -> tuple[str, str]:
     return run, " ".join(words[n:])
 
 
-_DEPUTY = re.compile(r"\b(?:PHÓ|PHO|THỨ|THU|Ó)\s")
+_TITLE_PHRASE = re.compile(
+    r"\b(?:(?:pho|o)\s)?(?:tong cuc truong|cuc truong|vu truong|bo truong|thu truong|"
+    r"chanh van phong|chanh thanh tra|tong giam doc|giam doc|chu tich|chu nhiem|hieu truong|"
+    r"vien truong|truong ban|truong phong|truong)\b"
+)
 
 
-def _split_titles(run: str) -> tuple[str, str | None]:
-    """`BỘ TRƯỞNG THỨ TRƯỞNG` → (`BỘ TRƯỞNG`, `THỨ TRƯỞNG`): the second title starts at its
-    deputy word."""
-    m = None
-    for m in _DEPUTY.finditer(run):
-        if m.start() > 0:
-            break
-    if m and m.start() > 0:
+def _split_authority(run: str, form: str) -> tuple[str, str | None]:
+    """The capitals after a signing form → (authority, the signer's own title if it follows):
+    `BỘ TRƯỞNG THỨ TRƯỞNG` → (`BỘ TRƯỞNG`, `THỨ TRƯỞNG`); after `TM.` the authority is the
+    collective body, `ỦY BAN NHÂN DÂN CHỦ TỊCH` → (`ỦY BAN NHÂN DÂN`, `CHỦ TỊCH`)."""
+    m = _TITLE_PHRASE.search(fold_same_length(run))
+    if not m:
+        return run, None
+    if form == "TM":
+        if len(run[: m.start()].split()) < 2:  # `ĐOÀN CHỦ TỊCH` is itself the body
+            return run, None
         return run[: m.start()].strip(" ,"), run[m.start() :].strip(" ,")
-    return run, None
+    title = run[m.end() :].strip(" ,")
+    return run[: m.end()].strip(" ,"), title or None
 
 
 _NAME = re.compile(r"(?<![\w])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
+
+
+# First words of capitalised phrases that are not people (`Như trên`, `Phòng Tổ chức`); `Lưu`
+# is a surname as well as the archive entry, which the archive's colon and capitals tell apart.
+_NOT_A_NAME = {"nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"}
 
 
 def _person_name(text: str) -> str | None:
@@ -953,16 +1020,7 @@ def _person_name(text: str) -> str | None:
     words = name.split()
     if not 2 <= len(words) <= 6 or any(len(w) > 8 for w in words):
         return None
-    if fold_same_length(words[0].lower()) in {
-        "nhu",
-        "luu",
-        "noi",
-        "so",
-        "ban",
-        "cac",
-        "phong",
-        "website",
-    }:
+    if fold_same_length(words[0].lower()) in _NOT_A_NAME:
         return None
     return name
 
@@ -972,6 +1030,7 @@ def _person_name(text: str) -> str | None:
 _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s)\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
 _QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
@@ -1114,7 +1173,7 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
-        elif _ORG_START.match(heading_folded) and not _TOPIC.match(heading_folded):
+        elif _names_organisation(heading, heading_folded):
             addressee = _value(heading)
         paragraphs = paragraphs[1:]
     text = " ".join(t for t, _ in paragraphs)
@@ -1130,19 +1189,24 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
     return Task(label=label, text=text, addressee=addressee, deadline=_deadline(text))
 
 
+def _names_organisation(text: str, folded: str) -> bool:
+    """Whether a phrase starts with an organisation (`Sở …`, `Các doanh nghiệp …`, `VNPT …`)."""
+    return bool(_ORG_START.match(folded) or _ACRONYM.match(text)) and not _TOPIC.match(folded)
+
+
 def _addressee_in_text(text: str, folded: str | None = None) -> tuple[str | None, str]:
     folded = fold_same_length(text) if folded is None else folded
     start = 0
     lead = _LEAD_IN.match(folded)
     if lead:
         start = lead.end()
-    if not _ORG_START.match(folded[start:]) or _TOPIC.match(folded[start:]):
+    if not _names_organisation(text[start:], folded[start:]):
         return None, text
     window = folded[start : start + 300]
     colon = window.find(":")
     # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`)
     predicate = next((p for p in _PREDICATE.finditer(window) if window[p.start() - 1] != ","), None)
-    if colon > 0 and (predicate is None or colon < predicate.start()) and lead:
+    if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         return _value(text[start : start + colon]), text[start + colon + 1 :].strip()
     if (
         predicate
