@@ -209,10 +209,10 @@ _BULLET = re.compile(r"^[-–—~>+•*]\s*")
 
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 2:
-        return False
-    return sum(ch.isupper() for ch in letters) >= threshold * len(letters)
+    """Whether at least `threshold` of the letters are capitals (a header line, a title)."""
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper + lower >= 2 and upper >= threshold * (upper + lower)
 
 
 def _value(text: str | None) -> str | None:
@@ -333,7 +333,9 @@ def _iso_date(year: str | None, month: str | None = None, day: str | None = None
 class _Parser:
     def __init__(self, lines: list[Line]):
         self.lines = _cut_copy_block(lines)
-        widths = sorted(len(line.text) + line.indent for line in self.lines if line.text)
+        # page width from the header and footer, where the columns are
+        sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
+        widths = sorted(len(line.text) + line.indent for line in sample if line.text)
         self.width = widths[int(len(widths) * 0.9)] if widths else 0
         self.layout = any(len(line.segments) > 1 for line in self.lines[:HEADER_LINES])
 
@@ -909,7 +911,8 @@ def _cut_copy_block(lines: list[Line]) -> list[Line]:
     document with its own Nơi nhận: the dispatch ends where it starts."""
     half = len(lines) // 2
     for i in range(half, len(lines)):
-        if _COPY_BLOCK.search(lines[i].folded) and _is_upper(lines[i].text, 0.6):
+        folded = lines[i].folded
+        if "sao" in folded and _COPY_BLOCK.search(folded) and _is_upper(lines[i].text, 0.6):
             return lines[:i]
     return lines
 

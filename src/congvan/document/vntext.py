@@ -35,6 +35,8 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def nfc(text: str) -> str:
+    if unicodedata.is_normalized("NFC", text):  # the common case, and much cheaper to check
+        return text
     return unicodedata.normalize("NFC", text)
 
 
