@@ -49,20 +49,26 @@ class Segment:
 
 
 class Line:
-    """One line: stripped text, its fold (same length), indentation, and on demand the segments
-    a column layout put side by side (only header and footer lines need them)."""
+    """One line: stripped text, indentation, and on demand its fold (same length) and the
+    segments a column layout put side by side. Only the lines the parser reads get folded."""
 
-    __slots__ = ("_segments", "folded", "indent", "text")
+    __slots__ = ("_folded", "_segments", "indent", "text")
 
-    def __init__(self, text: str, folded: str, indent: int = 0):
+    def __init__(self, text: str, indent: int = 0, folded: str | None = None):
         self.text = text
-        self.folded = folded
         self.indent = indent
+        self._folded = folded
         self._segments: list[Segment] | None = None
 
     @property
     def blank(self) -> bool:
         return not self.text
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold_same_length(self.text)
+        return self._folded
 
     @property
     def segments(self) -> list[Segment]:
@@ -159,15 +165,12 @@ def _narrow_gap(m: re.Match) -> str:
 
 
 def _layout(raw: list[str]) -> list[Line]:
-    """Lines with their folds; the whole text is folded once (folding is the costly step)."""
-    text = "\n".join(raw)
-    if "   " in text:
-        text = _BLANK_FIELD.sub(_narrow_gap, text)
     lines = []
-    for line, folded in zip(text.split("\n"), fold_same_length(text).split("\n"), strict=True):
-        start = len(line) - len(line.lstrip())
-        end = len(line.rstrip())
-        lines.append(Line(line[start:end], folded[start:end], start))
+    for line in raw:
+        if "   " in line:
+            line = _BLANK_FIELD.sub(_narrow_gap, line)
+        stripped = line.strip()
+        lines.append(Line(stripped, len(line) - len(line.lstrip())))
     return lines
 
 
@@ -688,7 +691,7 @@ class _Parser:
     # ---- body: tasks
 
     def _tasks(self, body: list[Line]) -> list[Task]:
-        if any(_FIRST_ARTICLE.match(line.folded) for line in body):
+        if any(line.text[:1] in "ĐđDd" and _FIRST_ARTICLE.match(line.folded) for line in body):
             return []  # a document made of articles has no tasks
         marks, sections = _item_marks(body)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
@@ -709,10 +712,8 @@ class _Parser:
         own = _code_key(doc.number, doc.notation)
         refs: dict[str, Reference] = {}
         body = self.lines[self.header_end :]
-        subject = doc.subject or ""
-        text = "\n".join([subject, *(line.text for line in body)])
-        folded = "\n".join([fold_same_length(subject), *(line.folded for line in body)])
-        for ref in _citations(text, folded):
+        text = "\n".join([doc.subject or "", *(line.text for line in body)])
+        for ref in _citations(text):
             key = _code_key(ref.number, ref.notation)
             if not key or (own and key == own and doc.number):
                 continue
@@ -909,10 +910,9 @@ def _is_address_line(folded: str) -> bool:
 def _cut_copy_block(lines: list[Line]) -> list[Line]:
     """A copy certificate (`SAO LỤC`, `SAO Y BẢN CHÍNH`) after the signature is another
     document with its own Nơi nhận: the dispatch ends where it starts."""
-    half = len(lines) // 2
-    for i in range(half, len(lines)):
-        folded = lines[i].folded
-        if "sao" in folded and _COPY_BLOCK.search(folded) and _is_upper(lines[i].text, 0.6):
+    for i in range(len(lines) // 2, len(lines)):
+        text = lines[i].text
+        if "SAO" in text and _COPY_BLOCK.search(lines[i].folded) and _is_upper(text, 0.6):
             return lines[:i]
     return lines
 
@@ -1163,7 +1163,7 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
     first = lines[0]
     marker = _ARABIC.match(first.text) or _ROMAN.match(first.text)
     cut = marker.end() if marker else 0
-    first_line = Line(first.text[cut:], first.folded[cut:], first.indent)
+    first_line = Line(first.text[cut:], first.indent, first.folded[cut:])
     paragraphs = _paragraphs([first_line, *lines[1:]])
     if last:  # the closing formula after the last item is not part of it
         for k in range(1, len(paragraphs)):
@@ -1246,25 +1246,29 @@ def _code_key(number: str | None, notation: str | None) -> str:
     return re.sub(r"[\s/-]+", "", fold_same_length(f"{number or ''}{notation or ''}"))
 
 
-def _citations(text: str, folded: str):
-    for m in _CITATION.finditer(folded):
+def _citations(text: str):
+    folded = None  # the whole text folded once, when the first code is found
+    for m in _CITATION.finditer(text):
         group = "notation" if m.group("notation") else "notation2"
-        notation = text[m.start(group) : m.end(group)].replace("\n", "")
+        notation = m.group(group).replace("\n", "")
         while notation.endswith(")") and notation.count("(") < notation.count(")"):
             notation = notation[:-1]
-        if sum(ch.isupper() for ch in notation) < 2:
+        if sum(map(str.isupper, notation)) < 2:
             continue
-        number_group = "number" if group == "notation" else "number2"
-        number = text[m.start(number_group) : m.end(number_group)].strip()
-        kind_match = _KIND_BEFORE.search(folded, max(0, m.start() - 100), m.start())
+        number = m.group("number" if group == "notation" else "number2").strip()
+        # the words around the code, folded: type word before it, date and issuer after it
+        folded = folded or fold_same_length(text)
+        lo, start, end = max(0, m.start() - 160), m.start(), m.end()
+        window = folded[lo : end + 320]
+        kind_match = _KIND_BEFORE.search(window, max(0, start - 100 - lo), start - lo)
         if kind_match:
-            kind = text[kind_match.start("kind") : kind_match.end("kind")]
+            kind = text[lo + kind_match.start("kind") : lo + kind_match.end("kind")]
         else:
             kind = _kind_from_notation(notation) or "Công văn"
-            if "/" in notation and re.match(r"\d{4}", notation):
+            if "/" in notation and notation[:4].isdigit():
                 head = notation.split("/")[-1].split("-")[0]
                 kind = decree30.TYPE_BY_ABBREVIATION.get(head, kind)
-        after = folded[m.end() : m.end() + 200]
+        after = window[end - lo : end - lo + 200]
         date = None
         d = _CITE_DATE.match(after)
         consumed = 0
@@ -1274,16 +1278,14 @@ def _citations(text: str, folded: str):
         issuer = None
         i = _CITE_ISSUER.match(after[consumed:])
         if i:
-            begin = m.end() + consumed + i.start("issuer")
-            stop = _ISSUER_END.search(folded, begin, begin + 120)
-            end = stop.start() if stop else begin
-            issuer = _value(text[begin:end])
+            begin = end - lo + consumed + i.start("issuer")
+            stop = _ISSUER_END.search(window, begin, begin + 120)
+            issuer = _value(text[lo + begin : lo + (stop.start() if stop else begin)])
         else:
-            offset = max(0, m.start() - 160)
-            before = folded[offset : kind_match.start() if kind_match else m.start()]
+            before = window[: kind_match.start() if kind_match else start - lo]
             b = _DATE_BEFORE.search(before) or _ISSUER_BEFORE.search(before)
             if b:
-                issuer = _value(text[offset + b.start("issuer") : offset + b.end("issuer")])
+                issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
                 if date is None and "y" in b.groupdict():
                     date = _iso_date(b.group("y"), b.group("m"), b.group("d"))
         yield Reference(kind=kind, number=number, notation=notation, date=date, issuer=issuer)
