@@ -667,3 +667,38 @@ def test_a_collective_body_signing_with_tm():
     )
     signer = parse(dispatch("Nội dung./.", footer=footer)).signer
     assert (signer.authority, signer.title) == ("ĐOÀN CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
+    body = (
+        "Thực hiện Công văn số 29/BTC-NSNN ngày 29/4/2020 của Bộ Tài chính, đề nghị; "
+        "Công văn số 11/BHXH-QLT của Bảo hiểm xã hội tỉnh về việc thu; "
+        "Công văn số 803/SVHTTDL-VP của Sở Văn hóa, Thể thao và Du lịch về lễ hội; "
+        "Công văn số 7/PNV của Phòng Nội vụ thị xã tại hội nghị."
+    )
+    assert [r.issuer for r in parse(dispatch(body)).references] == [
+        "Bộ Tài chính",
+        "Bảo hiểm xã hội tỉnh",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Phòng Nội vụ thị xã",
+    ]
+
+
+def test_a_compound_authority_and_the_prime_minister_signing_in_person():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\nNguyễn Văn An\n"
+    )
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.authority, signer.title) == ("BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")
+    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nNguyễn Văn An\n"
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.form, signer.title, signer.name) == (None, "THỦ TƯỚNG", "Nguyễn Văn An")
+
+
+def test_post_offices_and_telecom_companies_are_organisations():
+    body = "1. Bưu điện tỉnh Kiên Giang:\n\nBảo đảm thông tin.\n\n2. Viettel Bình Thuận\n\nHỗ trợ."
+    assert [t.addressee for t in parse(dispatch(body)).tasks] == [
+        "Bưu điện tỉnh Kiên Giang",
+        "Viettel Bình Thuận",
+    ]

@@ -206,7 +206,7 @@ _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto
 _SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
 _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
-    r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong)\b"
+    r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong|thu tuong)\b"
 )
 _BULLET = re.compile(r"^[-–—~>+•*]\s*")
 
@@ -244,7 +244,8 @@ _ORG_NOUN = (
     r"(?:co quan|don vi|so\b|ban\b(?!\s?hanh)|nganh|doanh nghiep|cuc\b|chi cuc|tong cuc|"
     r"doan\b|lien doan|cong doan|dia phuong|phong\b|bo\b|vu\b|truong\b|trung tam|dai\b|"
     r"bao\b|cong\b|trang\b|he thong|uy ban|ubnd|van phong|thanh tra|cong an|hoi\b|"
-    r"benh vien|kho bac|ngan hang|chu dau tu|nha mang)"
+    r"benh vien|kho bac|ngan hang|chu dau tu|nha mang|buu dien|cong ty|tong cong ty|chi nhanh|"
+    r"tram\b|nha may|hop tac xa|quy\b|viettel|vnpt|mobifone|vinaphone)"
 )
 _ORG_START = re.compile(
     r"^(?:(?:cac|nhung)\s(?:"
@@ -308,10 +309,16 @@ _CITE_DATE = re.compile(
     r"(?P<m>\d{1,2})\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
 )
 _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
+# Where an issuer after `của` ends: a verb or preposition, or punctuation. Words that fold onto
+# words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`, `về`/`Bảo vệ`) are matched
+# on the text as written.
 _ISSUER_END = re.compile(
-    r"\s(?:ve\s|quy dinh|huong dan|ban hanh|hoi\s|thuc hien|tai\s|thi\s|da\s|theo\s|gui\s|"
-    r"sua doi|phe duyet|de nghi|bao cao|thong bao|chuyen|yeu cau|trien khai|v/v)|[,;.:(\"“”]|$"
+    r"\s(?:ve viec|quy dinh|huong dan|ban hanh|thuc hien|gui\s|sua doi|phe duyet|de nghi|"
+    r"bao cao|thong bao|chuyen|yeu cau|trien khai|v/v)|[,;.:(\"“”]|$"
 )
+_ISSUER_END_AS_WRITTEN = re.compile(r"\s(?:về|tại|hỏi|thì|đã|theo|trả lời|có)\s")
+# `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
+_COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\w+){0,2}\svà\s\w)")
 # `Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg`
 _DATE_BEFORE = re.compile(
     r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
@@ -987,7 +994,7 @@ def _upper_run(text: str) -> tuple[str, str]:
 _TITLE_PHRASE = re.compile(
     r"\b(?:(?:pho|o)\s)?(?:tong cuc truong|cuc truong|vu truong|bo truong|thu truong|"
     r"chanh van phong|chanh thanh tra|tong giam doc|giam doc|chu tich|chu nhiem|hieu truong|"
-    r"vien truong|truong ban|truong phong|truong)\b"
+    r"vien truong|truong ban|truong phong|thu tuong|truong)\b"
 )
 
 
@@ -1002,8 +1009,15 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
         if len(run[: m.start()].split()) < 2:  # `ĐOÀN CHỦ TỊCH` is itself the body
             return run, None
         return run[: m.start()].strip(" ,"), run[m.start() :].strip(" ,")
-    title = run[m.end() :].strip(" ,")
-    return run[: m.end()].strip(" ,"), title or None
+    end = m.end()
+    # a compound authority: `BỘ TRƯỞNG, CHỦ NHIỆM` (not a deputy's title after the comma)
+    second = (
+        _TITLE_PHRASE.match(fold_same_length(run), end + 2) if run[end : end + 2] == ", " else None
+    )
+    if second and not second.group().startswith(("pho ", "o ")):
+        end = second.end()
+    title = run[end:].strip(" ,")
+    return run[:end].strip(" ,"), title or None
 
 
 _NAME = re.compile(r"(?<![\w])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
@@ -1246,6 +1260,21 @@ def _code_key(number: str | None, notation: str | None) -> str:
     return re.sub(r"[\s/-]+", "", fold_same_length(f"{number or ''}{notation or ''}"))
 
 
+def _issuer_end(text: str, folded: str, begin: int) -> int:
+    """End of the issuer named from `begin` (after `của`), at most 120 characters on."""
+    limit = min(len(text), begin + 120)
+    pos = begin
+    while True:
+        stop = _ISSUER_END.search(folded, pos, limit)
+        written = _ISSUER_END_AS_WRITTEN.search(text, pos, limit)
+        end = min(m.start() for m in (stop, written) if m) if (stop or written) else limit
+        comma = text[end : end + 1] == ","
+        if comma and text[end + 2 : end + 3].isupper() and _COMMA_IN_NAME.match(text, end):
+            pos = end + 1
+            continue
+        return end
+
+
 def _citations(text: str):
     folded = None  # the whole text folded once, when the first code is found
     for m in _CITATION.finditer(text):
@@ -1278,9 +1307,8 @@ def _citations(text: str):
         issuer = None
         i = _CITE_ISSUER.match(after[consumed:])
         if i:
-            begin = end - lo + consumed + i.start("issuer")
-            stop = _ISSUER_END.search(window, begin, begin + 120)
-            issuer = _value(text[lo + begin : lo + (stop.start() if stop else begin)])
+            begin = lo + end - lo + consumed + i.start("issuer")
+            issuer = _value(text[begin : _issuer_end(text, folded, begin)])
         else:
             before = window[: kind_match.start() if kind_match else start - lo]
             b = _DATE_BEFORE.search(before) or _ISSUER_BEFORE.search(before)
