@@ -28,6 +28,7 @@ test: $(STAMP)
 ## make bench: throughput and worst-case figures
 bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/render_bench.py --round-trip
 	$(BIN)/python bench/bench_registry.py --ingest 100000
 
 lint: $(STAMP)

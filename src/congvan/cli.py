@@ -13,7 +13,7 @@ import importlib
 import sys
 
 # Subcommands, each a module of congvan.commands (`export-edxml` → `export_edxml`).
-COMMANDS = ("parse", "ingest", "search", "serve", "reindex", "manage")
+COMMANDS = ("parse", "render", "ingest", "search", "serve", "reindex", "manage")
 
 
 def build_parser() -> argparse.ArgumentParser:
