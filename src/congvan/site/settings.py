@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "congvan.registry",
+    "rest_framework",
+    "drf_spectacular",
+    "congvan.tracking",
+    "congvan.portal",
 ]
 
 MIDDLEWARE = [
@@ -134,3 +138,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+
+# Tracking, portal and API (congvan.tracking, congvan.portal, congvan.api)
+EMAIL_BACKEND = os.environ.get(
+    "CONGVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CONGVAN_FROM_EMAIL", "congvan@localhost")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "congvan API",
+    "DESCRIPTION": "Văn bản, đơn vị, hộp thư, nhiệm vụ, báo cáo kết quả và cổng công khai",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

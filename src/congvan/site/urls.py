@@ -3,5 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    path("theo-doi/", include("congvan.tracking.urls")),
+    path("cong-khai/", include("congvan.portal.urls")),
+    path("api/", include("congvan.api.urls")),
     path("", include("congvan.registry.urls")),
 ]

@@ -1,0 +1,262 @@
+"""Serializers of the API: the same records the pages show, field names in English."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from congvan.portal.models import Publication
+from congvan.registry.models import Document
+from congvan.tracking.models import (
+    Campaign,
+    Distribution,
+    InboxEntry,
+    Metric,
+    Organisation,
+    Report,
+    Task,
+)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    groups = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "email",
+            "active",
+            "groups",
+        )
+
+
+class DocumentBriefSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = (
+            "id",
+            "kind",
+            "code",
+            "number",
+            "notation",
+            "date",
+            "subject",
+            "issuer_name",
+        )
+
+
+class PublicDocumentSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = (
+            "id",
+            "kind",
+            "code",
+            "number",
+            "notation",
+            "place",
+            "date",
+            "subject",
+            "issuer_name",
+            "issuer_parent",
+            "signer_title",
+            "signer_name",
+            "text",
+        )
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    document = DocumentBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Publication
+        fields = (
+            "document",
+            "published_at",
+        )
+
+
+class MetricSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Metric
+        fields = (
+            "id",
+            "key",
+            "label",
+            "unit",
+        )
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    metrics = MetricSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "metrics",
+        )
+
+
+class DistributionSerializer(serializers.ModelSerializer):
+    document = DocumentBriefSerializer(read_only=True)
+    campaigns = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Distribution
+        fields = (
+            "id",
+            "document",
+            "mode",
+            "campaigns",
+            "note",
+            "created_at",
+        )
+
+
+class DistributeSerializer(serializers.Serializer):
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
+    organisations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    campaigns = serializers.ListField(child=serializers.IntegerField(), required=False)
+    mode = serializers.ChoiceField(choices=Distribution.MODES, default=Distribution.ISSUE)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequestReportsSerializer(serializers.Serializer):
+    deadline = serializers.DateField(required=False, allow_null=True)
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InboxEntrySerializer(serializers.ModelSerializer):
+    document = DocumentBriefSerializer(source="distribution.document", read_only=True)
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = InboxEntry
+        fields = (
+            "id",
+            "distribution",
+            "organisation",
+            "document",
+            "delivered_at",
+            "received_at",
+        )
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    figures = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = (
+            "text",
+            "submitted_at",
+            "figures",
+            "attachments",
+        )
+
+    def get_figures(self, report) -> dict[str, float]:
+        return {f.metric.key: float(f.value) for f in report.figures.all()}
+
+    def get_attachments(self, report) -> list[str]:
+        return [a.name for a in report.attachments.all()]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    document = DocumentBriefSerializer(source="distribution.document", read_only=True)
+    shown_status = serializers.CharField(read_only=True)
+    report = ReportSerializer(read_only=True)
+
+    class Meta:
+        model = Task
+        fields = (
+            "id",
+            "distribution",
+            "document",
+            "organisation",
+            "label",
+            "addressee",
+            "text",
+            "status",
+            "shown_status",
+            "deadline",
+            "deadline_source",
+            "report",
+        )
+
+
+class SubmitReportSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    figures = serializers.DictField(
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0), required=False
+    )
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class ResolutionSerializer(serializers.Serializer):
+    phrase = serializers.CharField()
+    organisations = OrganisationSerializer(many=True)
+    matches = serializers.ListField(child=serializers.DictField())
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    tasks = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    status = serializers.CharField()
+    figures = serializers.DictField(child=serializers.FloatField())
+
+
+class SummarySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    organisations = serializers.IntegerField()
+    received = serializers.IntegerField()
+    reported_organisations = serializers.IntegerField()
+    tasks = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    missing = serializers.ListField(child=serializers.CharField())
+    rows = SummaryRowSerializer(many=True)
+
+
+def summary_data(summary) -> dict:
+    keys = {m.pk: m.key for m in summary.metrics}
+    return {
+        "title": summary.title,
+        "organisations": summary.organisations,
+        "received": summary.received,
+        "reported_organisations": summary.reported_organisations,
+        "tasks": summary.tasks,
+        "reported": summary.reported,
+        "overdue": summary.overdue,
+        "missing": [r.organisation.name for r in summary.missing_rows],
+        "rows": [
+            {
+                "organisation": r.organisation.name,
+                "received_at": r.received_at,
+                "tasks": r.tasks,
+                "reported": r.reported,
+                "overdue": r.overdue,
+                "status": r.status,
+                "figures": {keys[k]: float(v) for k, v in r.figures.items() if k in keys},
+            }
+            for r in summary.rows
+        ],
+    }

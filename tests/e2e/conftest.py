@@ -1,0 +1,3 @@
+"""Django set up once for these tests (see ``tests/tracking/django_env.py``)."""
+
+from tests.tracking import django_env  # noqa: F401
