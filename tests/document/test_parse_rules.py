@@ -702,3 +702,8 @@ def test_post_offices_and_telecom_companies_are_organisations():
         "Bưu điện tỉnh Kiên Giang",
         "Viettel Bình Thuận",
     ]
+
+
+def test_village_units_after_cac_are_organisations():
+    body = "1. Đề nghị các thôn, tổ dân phố bố trí cán bộ đầu mối.\n\n2. Báo cáo kết quả."
+    assert parse(dispatch(body)).tasks[0].addressee == "các thôn, tổ dân phố"

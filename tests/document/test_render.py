@@ -79,7 +79,10 @@ def test_seed_gold_records_round_trip_every_field(path):
     assert differences(doc, round_trip(doc)) == {}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the same examples on every run, so CI never fails on a case first met there.
+@settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1), index=st.integers(0, 30))
 def test_generated_records_round_trip_every_field(seed, index):
     doc = list(generate(index + 1, seed=seed))[index]

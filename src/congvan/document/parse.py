@@ -250,9 +250,8 @@ _ORG_NOUN = (
 _ORG_START = re.compile(
     r"^(?:(?:cac|nhung)\s(?:"
     + _ORG_NOUN[3:-1]
-    + r"|to chuc|ca nhan|xa\b|huyen|tinh\b)|"
-    + _ORG_NOUN
-    + r")"
+    + r"|to chuc|ca nhan|xa\b|huyen|tinh\b|quan\b|thon\b|ap\b|ban\b|khu pho|to dan pho|"
+    r"thi tran|thanh pho)|" + _ORG_NOUN + r")"
 )
 # Words that start what the organisation must do: the end of an addressee phrase.
 _PREDICATE = re.compile(
