@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 # Property tests explore new examples on a developer's machine; CI (CI=true) replays the same
-# ones every run, so a submission never fails on a case first met there (`make fuzz` explores).
+# ones every run, so a submission never fails on a case first met there.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
