@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/render_bench.py --round-trip
 	$(BIN)/python bench/bench_tracking.py
-	$(BIN)/python bench/bench_registry.py --ingest 100000
+	$(BIN)/python bench/bench_registry.py --docs 100000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

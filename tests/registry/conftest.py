@@ -27,6 +27,23 @@ django.setup()
 from .factories import make_record  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def search_index(tmp_path, settings):
+    """A search index of its own for each test (the database is rolled back after each)."""
+    settings.CONGVAN_SEARCH_INDEX = str(tmp_path / "search-index")
+    return settings.CONGVAN_SEARCH_INDEX
+
+
+@pytest.fixture(params=["tantivy", "database"])
+def search_backend(request, settings):
+    """Run a test on the embedded engine and on the database's own full-text index."""
+    from django.db import connection
+
+    name = connection.vendor if request.param == "database" else request.param
+    settings.CONGVAN_SEARCH_BACKEND = name
+    return name
+
+
 @pytest.fixture
 def store(db):
     """``store(record=None, text=..., **record_fields)`` → a stored Document."""

@@ -12,8 +12,12 @@ import pytest
 pytest.importorskip("congvan.document.parse")
 pytest.importorskip("congvan.document.extract")
 
+from django.db import IntegrityError
+
 from congvan.commands import ingest as ingest_command
-from congvan.registry.ingest import ingest_file
+from congvan.document.model import Issuer
+from congvan.registry.errors import NumberingConflict
+from congvan.registry.ingest import Outcome, ingest_file
 from congvan.registry.models import Citation, Counter, Document, Entry
 from congvan.registry.search import search
 
@@ -94,3 +98,70 @@ def test_bad_files_get_one_line_each_and_the_batch_goes_on(seeds, capsys):
     assert any("khong-co.txt" in line for line in error_lines)
     assert "3 mới, 0 đã có, 3 lỗi" in err
     assert Document.objects.count() == 3
+
+
+def _ingest_all(*paths, **options):
+    from congvan.registry.ingest import ingest_paths
+
+    return list(ingest_paths([str(p) for p in paths], **options))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_ingest_stores_each_once_and_refuses_a_clash_alone(seeds, workers):
+    originals = sorted(seeds.iterdir())
+    # the same bytes under another name, and another text with the same số + ký hiệu + year
+    shutil.copy(originals[0], seeds / "z-copy.txt")
+    clash = originals[1].read_text(encoding="utf-8") + "\nMột dòng thêm.\n"
+    (seeds / "z-clash.txt").write_text(clash, encoding="utf-8")
+    results = dict(_ingest_all(seeds, workers=workers, register="incoming"))
+    assert Document.objects.count() == 3
+    copy, refused = results[seeds / "z-copy.txt"], results[seeds / "z-clash.txt"]
+    assert not copy.created and copy.document == results[originals[0]].document
+    assert isinstance(refused, NumberingConflict) and "z-clash.txt" in str(refused)
+    # each document once in the register, numbered 01, 02, 03 in the order of the files
+    assert sorted(Entry.objects.values_list("number", flat=True)) == [1, 2, 3]
+    assert search("lua dao").total == 2
+    # and again: nothing changes
+    before = snapshot()
+    again = _ingest_all(seeds, workers=workers, register="incoming")
+    assert snapshot() == before
+    assert sum(1 for _, o in again if isinstance(o, Outcome) and not o.created) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_the_database_refuses_is_stored_one_by_one(seeds, monkeypatch):
+    from congvan.registry import ingest
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("another process stored a clash meanwhile")
+
+    monkeypatch.setattr(ingest, "_store_bulk", refuse)
+    results = _ingest_all(seeds, workers=1)
+    assert all(isinstance(o, Outcome) and o.created for _, o in results)
+    assert Document.objects.count() == 3 and search("lua dao").total == 2
+
+
+@pytest.mark.django_db
+def test_one_office_name_under_two_parents_numbers_two_series(store):
+    # every province has a Sở Khoa học và Công nghệ numbering its own …/SKHCN-… series
+    first = store(
+        issuer=Issuer(name="SỞ KHOA HỌC VÀ CÔNG NGHỆ", parent="UBND TỈNH NAM ĐỊNH"),
+        number="2394",
+        notation="SKHCN-QLKH",
+        date="2022-10-19",
+    )
+    second = store(
+        issuer=Issuer(name="SỞ KHOA HỌC VÀ CÔNG NGHỆ", parent="UBND TỈNH SÓC TRĂNG"),
+        number="2394",
+        notation="SKHCN-QLKH",
+        date="2022-10-19",
+    )
+    assert first.pk != second.pk
+    with pytest.raises(NumberingConflict):  # the same parent, however it is spelled
+        store(
+            issuer=Issuer(name="SỞ KHOA HỌC VÀ CÔNG NGHỆ", parent="ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"),
+            number="2394",
+            notation="SKHCN-QLKH",
+            date="2022-10-19",
+        )

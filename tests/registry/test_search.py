@@ -10,6 +10,11 @@ from congvan.document.vntext import fold
 from congvan.registry.search import Filters, parse_query, search
 
 
+@pytest.fixture(autouse=True)
+def _every_backend(search_backend):
+    """Every test here runs on each backend: they must find the same documents."""
+
+
 def ids(results):
     return [hit.document.pk for hit in results.hits]
 

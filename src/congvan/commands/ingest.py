@@ -31,6 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ngày đến / ngày vào sổ (mặc định: hôm nay; sổ đi: ngày ban hành)",
     )
     parser.add_argument("--quiet", action="store_true", help="chỉ in lỗi và dòng tổng kết")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số tiến trình đọc và phân tích tệp song song (mặc định: số nhân CPU; 1: không)",
+    )
 
 
 class Progress:
@@ -89,24 +96,21 @@ def run(args: argparse.Namespace) -> int:
 
     setup_django(migrate=True)
     from congvan.document.errors import DocumentError
-    from congvan.registry.ingest import ingest_file, walk
+    from congvan.registry.ingest import ingest_paths, walk
 
     total = sum(1 for _ in walk(args.paths))
     progress = Progress(total, quiet=args.quiet)
-    for path in walk(args.paths):
-        try:
-            outcome = ingest_file(path, register=args.register, entered_on=args.date)
-        except DocumentError as err:
+    outcomes = ingest_paths(
+        args.paths, register=args.register, entered_on=args.date, workers=args.workers
+    )
+    for path, outcome in outcomes:
+        if isinstance(outcome, DocumentError):
             progress.failed += 1
-            progress.error(str(err) if err.path else f"{path}: {err}")
-        except Exception as err:
-            progress.failed += 1
-            progress.error(f"{path}: lỗi không lường trước ({type(err).__name__}: {err})")
+            progress.error(str(outcome) if outcome.path else f"{path}: {outcome}")
+        elif outcome.created:
+            progress.new += 1
         else:
-            if outcome.created:
-                progress.new += 1
-            else:
-                progress.again += 1
+            progress.again += 1
         progress.step()
     progress.finish()
     return 1 if progress.failed else 0

@@ -25,18 +25,19 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "year"]
     search_fields = ["number", "notation", "subject", "issuer_name"]
     readonly_fields = ["sha256", "size", "content_type", "original_name", "created_at"]
-    exclude = ["issuer_key", "code_key", "year", "issued_on"]
+    exclude = ["issuer_key", "parent_key", "code_key", "year", "issued_on"]
     inlines = [EntryInline, CitationInline]
 
     def save_model(self, request, obj, form, change):
         # keep the search index in step: out with what was indexed, in with the new fields
-        from congvan.registry.keys import code_key, first_day, issuer_key, year_of
+        from congvan.registry.keys import code_key, first_day, issuer_key, parent_key, year_of
 
         if change:
             search.remove_document(Document.objects.get(pk=obj.pk))
         obj.year = year_of(obj.date, obj.notation)
         obj.issued_on = first_day(obj.date)
         obj.issuer_key = issuer_key(obj.issuer_name)
+        obj.parent_key = parent_key(obj.issuer_parent)
         obj.code_key = code_key(obj.number, obj.notation)
         super().save_model(request, obj, form, change)
         search.index_document(obj)

@@ -6,6 +6,7 @@ when that document is in the registry; one registered later links the citations 
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q
 
 from congvan.document.model import Reference
@@ -36,17 +37,29 @@ def _pick(candidates: list[tuple[int, int | None]], year: int | None) -> int | N
 def save_citations(document: Document, references: list[Reference]) -> list[Citation]:
     """Store ``document``'s references in order, each linked if its target is registered
     (one document with that code, in the cited year where the citation gives one)."""
+    return save_citations_many([(document, references)])
+
+
+def save_citations_many(items: list[tuple[Document, list[Reference]]]) -> list[Citation]:
+    """:func:`save_citations` for several stored documents at once (one query, one insert)."""
     cited = [
-        (position, ref, code_key(ref.number, ref.notation))
+        (document, position, ref, code_key(ref.number, ref.notation))
+        for document, references in items
         for position, ref in enumerate(references)
         if ref.number
     ]
     if not cited:
         return []
-    targets = _targets({key for _, _, key in cited if key}, exclude=document.pk)
+    found: dict[str, list[tuple[int, int | None]]] = {}
+    keys = {key for _, _, _, key in cited if key}
+    if keys:
+        rows = Document.objects.filter(code_key__in=keys).values_list("code_key", "pk", "year")
+        for key, pk, year in rows:
+            found.setdefault(key, []).append((pk, year))
     citations = []
-    for position, ref, key in cited:
+    for document, position, ref, key in cited:
         year = year_of(ref.date, ref.notation)
+        candidates = [c for c in found.get(key, []) if c[0] != document.pk]
         citations.append(
             Citation(
                 source=document,
@@ -58,7 +71,7 @@ def save_citations(document: Document, references: list[Reference]) -> list[Cita
                 issuer=ref.issuer,
                 code_key=key,
                 year=year,
-                target_id=_pick(targets.get(key, []), year),
+                target_id=_pick(candidates, year),
             )
         )
     return Citation.objects.bulk_create(citations)
@@ -74,6 +87,19 @@ def link_waiting(document: Document) -> int:
     if document.year is not None:
         waiting = waiting.filter(Q(year=document.year) | Q(year__isnull=True))
     return waiting.update(target=document)
+
+
+def link_waiting_many(documents: list[Document]) -> None:
+    """:func:`link_waiting` for several documents, in one statement."""
+    rows = [(d.pk, d.code_key, d.pk, d.year, d.year) for d in documents if d.number and d.code_key]
+    if rows:
+        table = Citation._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET target_id = %s WHERE code_key = %s AND target_id IS NULL"
+                " AND source_id <> %s AND (%s IS NULL OR year = %s OR year IS NULL)",
+                rows,
+            )
 
 
 def cites(document: Document):

@@ -26,6 +26,9 @@ CONTENT_TYPES = {
 }
 
 
+_MADE: set[Path] = set()  # folders known to exist, so as not to ask the file system each time
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -44,7 +47,10 @@ def store_bytes(data: bytes, sha256: str) -> Path:
     path = path_for(sha256)
     if path.exists() and path.stat().st_size == len(data):
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if len(_MADE) < 70_000:  # 65,536 folders at most
+            _MADE.add(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -1,5 +1,10 @@
 """Ingest: file → extract → parse → store → index, one transaction per document.
 
+:func:`ingest_paths` is the batch form (``congvan ingest``): worker processes read and parse
+while this one stores, a batch of documents per transaction with one savepoint per document (a
+bad document rolls back alone), and the search index written once per batch. Constant memory:
+a bounded number of batches is in flight, whatever the number of files.
+
 Idempotent by SHA-256: the same bytes a second time change nothing (and, with a register, only
 add the register entry the document lacks). Every failure is a typed error with a Vietnamese
 message (``UnreadableFile``, ``NeedsOCR``, ``UnsupportedFormat``, ``ParseError``,
@@ -23,7 +28,7 @@ from congvan.document.vntext import nfc
 from congvan.registry import files
 from congvan.registry.citations import link_waiting, save_citations
 from congvan.registry.errors import NumberingConflict
-from congvan.registry.keys import code_key, first_day, issuer_key, year_of
+from congvan.registry.keys import code_key, first_day, issuer_key, parent_key, year_of
 from congvan.registry.models import Document, Entry
 from congvan.registry.registers import enter
 from congvan.registry.search import index_document
@@ -124,18 +129,16 @@ def _entry_date(document: Document, register: str) -> dt.date:
     return today()
 
 
-def store_document(
+def document_of(
     record: Record,
+    text: str,
+    filename: str,
     *,
-    text: str = "",
     data: bytes | None = None,
-    filename: str = "",
-    register: str | None = None,
-    entered_on: dt.date | None = None,
     sha256: str | None = None,
-) -> tuple[Document, Entry | None]:
-    """Store a parsed record (and its file), link citations both ways, index it, and enter it in
-    ``register``: all in one transaction. Raises :class:`NumberingConflict`."""
+    size: int | None = None,
+) -> Document:
+    """The unsaved row of a parsed record."""
     document = Document(
         kind=record.kind,
         urgency=record.urgency,
@@ -156,27 +159,53 @@ def store_document(
         year=year_of(record.date, record.notation),
         issued_on=first_day(record.date),
         issuer_key=issuer_key(record.issuer.name),
+        parent_key=parent_key(record.issuer.parent),
         code_key=code_key(record.number, record.notation),
         text=text,
     )
     if data is not None:
         document.sha256 = sha256 or files.sha256_of(data)
         document.size = len(data)
+    elif sha256 is not None:  # the caller stored the file already (``ingest_paths``' workers)
+        document.sha256, document.size = sha256, size
+    if document.sha256:
         document.content_type = files.content_type_of(filename)
         document.original_name = filename[:500]
+    return document
+
+
+def _conflict(document: Document, clash_pk) -> NumberingConflict:
+    return NumberingConflict(
+        f"đã có văn bản số {document.code} năm {document.year}"
+        f" của {document.issuer_name or 'cùng cơ quan'} (mã {clash_pk})"
+    )
+
+
+def store_document(
+    record: Record,
+    *,
+    text: str = "",
+    data: bytes | None = None,
+    filename: str = "",
+    register: str | None = None,
+    entered_on: dt.date | None = None,
+    sha256: str | None = None,
+    size: int | None = None,
+) -> tuple[Document, Entry | None]:
+    """Store a parsed record (and its file), link citations both ways, index it, and enter it in
+    ``register``: all in one transaction. Raises :class:`NumberingConflict`."""
+    document = document_of(record, text, filename, data=data, sha256=sha256, size=size)
     with transaction.atomic():
         if document.number and document.year is not None:
             clash = Document.objects.filter(
                 issuer_key=document.issuer_key,
+                parent_key=document.parent_key,
                 number=document.number,
                 notation=document.notation,
                 year=document.year,
             ).first()
             if clash is not None:
-                raise NumberingConflict(
-                    f"đã có văn bản số {document.code} năm {document.year}"
-                    f" của {document.issuer_name or 'cùng cơ quan'} (mã {clash.pk})"
-                )
+                raise _conflict(document, clash.pk)
         if data is not None:
             files.store_bytes(data, document.sha256)
         document.save()
@@ -203,3 +232,246 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             for name in sorted(names):
                 if not name.startswith(".") and name not in SKIPPED_NAMES:
                     yield Path(root) / name
+
+
+@dataclass
+class Prepared:
+    """A file read and parsed by :func:`prepare` (in a worker): what storing it needs."""
+
+    source: str
+    name: str
+    sha256: str | None = None
+    size: int | None = None
+    text: str | None = None
+    record: Record | None = None
+    error: tuple[str, str] | None = None  # (class name, Vietnamese message)
+
+    def exception(self) -> DocumentError:
+        from congvan.document import errors
+
+        name, message = self.error or ("DocumentError", "")
+        cls = getattr(errors, name, None)
+        if not (isinstance(cls, type) and issubclass(cls, DocumentError)):
+            cls = DocumentError
+        return cls(message, path=self.source)
+
+
+def prepare(path: str | Path) -> Prepared:
+    """Read, hash, extract and parse one file, and keep its bytes in the file store (by content:
+    harmless if the document is then refused). No database: it runs in worker processes."""
+    from congvan.document.extract import extract_bytes
+    from congvan.document.parse import parse_text
+
+    path = Path(path)
+    out = Prepared(source=str(path), name=path.name)
+    try:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise UnreadableFile(
+                    f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
+                )
+            data = path.read_bytes()
+        except OSError as err:
+            raise UnreadableFile(f"không mở được tệp ({err.strerror or err})") from err
+        out.sha256, out.size = files.sha256_of(data), len(data)
+        try:
+            out.text = nfc(extract_bytes(data, path.name))
+            out.record = parse_text(out.text)
+        except DocumentError:
+            raise
+        except Exception as err:
+            raise ParseError(
+                f"không đọc được nội dung văn bản ({type(err).__name__}: {err})"
+            ) from err
+        files.store_bytes(data, out.sha256)
+    except DocumentError as err:
+        out.error, out.text, out.record = (type(err).__name__, err.message), None, None
+    return out
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    *,
+    register: str | None = None,
+    entered_on: dt.date | None = None,
+    workers: int | None = None,
+    batch: int = 500,
+) -> Iterator[tuple[Path, Outcome | DocumentError]]:
+    """:func:`ingest_file` for every file under ``paths``, faster: yields (path, outcome or
+    error) in order, once the batch holding it has committed."""
+    from congvan.registry.search import bulk
+
+    if workers is None:
+        workers = os.cpu_count() or 1
+    chunks = _chunks(walk(paths), batch)
+    if workers <= 1:
+        prepared = ([prepare(p) for p in chunk] for chunk in chunks)
+        with bulk():
+            for ready in prepared:
+                yield from _store_batch(ready, register, entered_on)
+        return
+    import multiprocessing
+
+    # fork: the workers inherit the configured settings; they never touch the database
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        with bulk():
+            pending = []
+            for chunk in chunks:
+                pending.append(pool.map_async(prepare, chunk, chunksize=8))
+                if len(pending) > 2:  # two batches ahead of the one being stored, no more
+                    yield from _store_batch(pending.pop(0).get(), register, entered_on)
+            for job in pending:
+                yield from _store_batch(job.get(), register, entered_on)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _number_key(document: Document):
+    if document.number and document.year is not None:
+        return (
+            document.issuer_key,
+            document.parent_key,
+            document.number,
+            document.notation,
+            document.year,
+        )
+    return None
+
+
+def _store_batch(
+    ready: list[Prepared], register: str | None, entered_on: dt.date | None
+) -> list[tuple[Path, Outcome | DocumentError]]:
+    """Store a batch in one transaction. The usual case goes in bulk (a few statements for the
+    whole batch); should the database refuse it, the batch is stored again one document at a
+    time, each in a savepoint of its own, so one bad document never takes others with it."""
+    try:
+        with transaction.atomic():
+            return _store_bulk(ready, register, entered_on)
+    except Exception:  # refused (a clash raced in by another process) or a bug: one by one
+        return _store_each(ready, register, entered_on)
+
+
+def _store_bulk(ready, register, entered_on):
+    from congvan.registry.citations import link_waiting_many, save_citations_many
+    from congvan.registry.registers import enter_many
+    from congvan.registry.search import index_documents
+
+    shas = {p.sha256 for p in ready if p.sha256 and not p.error}
+    known = {d.sha256: d for d in Document.objects.filter(sha256__in=shas)}
+    results: list = [None] * len(ready)
+    fresh: list[tuple[int, Prepared, Document]] = []
+    batch_keys: dict = {}
+    for i, p in enumerate(ready):
+        if p.error:
+            results[i] = p.exception()
+        elif p.sha256 in known or any(q.sha256 == p.sha256 for _, q, _ in fresh):
+            results[i] = "again"
+        else:
+            document = document_of(p.record, p.text, p.name, sha256=p.sha256, size=p.size)
+            key = _number_key(document)
+            if key is not None and key in batch_keys:
+                err = _conflict(document, "?")
+                err.path = p.source
+                results[i] = err
+                continue
+            if key is not None:
+                batch_keys[key] = i
+            fresh.append((i, p, document))
+    # số + ký hiệu + year already taken by a stored document of the same issuer
+    codes = {d.code_key for _, _, d in fresh if _number_key(d)}
+    taken = {}
+    if codes:
+        rows = Document.objects.filter(code_key__in=codes).values_list(
+            "pk", "issuer_key", "parent_key", "number", "notation", "year"
+        )
+        taken = {tuple(row[1:]): row[0] for row in rows}
+    kept = []
+    for i, p, document in fresh:
+        key = _number_key(document)
+        if key is not None and key in taken:
+            err = _conflict(document, taken[key])
+            err.path = p.source
+            results[i] = err
+        else:
+            kept.append((i, p, document))
+    documents = Document.objects.bulk_create([d for _, _, d in kept])
+    save_citations_many(
+        [(d, p.record.references) for (_, p, _), d in zip(kept, documents, strict=True)]
+    )
+    link_waiting_many(documents)
+    index_documents(documents)
+    entries = [None] * len(documents)
+    if register:
+        entries = enter_many(
+            [(d, entered_on or _entry_date(d, register)) for d in documents], register
+        )
+    for (i, _, _), document, entry in zip(kept, documents, entries, strict=True):
+        results[i] = Outcome(document, True, entry)
+    for i, p in enumerate(ready):
+        if results[i] == "again":
+            document = known.get(p.sha256) or next(
+                r.document
+                for r in results
+                if isinstance(r, Outcome) and r.document.sha256 == p.sha256
+            )
+            results[i] = _again(document, register, entered_on)
+    return [(Path(p.source), r) for p, r in zip(ready, results, strict=True)]
+
+
+def _store_each(ready, register, entered_on):
+    shas = {p.sha256 for p in ready if p.sha256 and not p.error}
+    known = {d.sha256: d for d in Document.objects.filter(sha256__in=shas)}
+    results: list[tuple[Path, Outcome | DocumentError]] = []
+    with transaction.atomic():
+        for p in ready:
+            path = Path(p.source)
+            if p.error:
+                results.append((path, p.exception()))
+                continue
+            try:
+                with transaction.atomic():  # one savepoint per document
+                    existing = known.get(p.sha256)
+                    if existing is not None:
+                        results.append((path, _again(existing, register, entered_on)))
+                        continue
+                    document, entry = store_document(
+                        p.record,
+                        text=p.text,
+                        filename=p.name,
+                        register=register,
+                        entered_on=entered_on,
+                        sha256=p.sha256,
+                        size=p.size,
+                    )
+            except DocumentError as err:
+                err.path = err.path or p.source
+                results.append((path, err))
+            except Exception as err:  # a bug must not stop the batch either
+                results.append(
+                    (
+                        path,
+                        ParseError(
+                            f"lỗi không lường trước ({type(err).__name__}: {err})",
+                            path=p.source,
+                        ),
+                    )
+                )
+            else:
+                known[p.sha256] = document
+                results.append((path, Outcome(document, True, entry)))
+    return results

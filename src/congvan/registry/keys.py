@@ -35,6 +35,14 @@ def issuer_key(name: str | None) -> str:
     return " ".join(fold(nfc(name or "")).split())
 
 
+_UBND = re.compile(r"\b(?:uy ban nhan dan|ubnd)\b")
+
+
+def parent_key(name: str | None) -> str:
+    """Folded parent organisation: ``ỦY BAN NHÂN DÂN TỈNH X`` and ``UBND TỈNH X`` are one."""
+    return _UBND.sub("ubnd", issuer_key(name))
+
+
 def year_of(date: str | None, notation: str | None = None) -> int | None:
     """The calendar year of an ISO date (``2020-07`` → 2020), else one printed in the notation."""
     if date and re.match(r"^\d{4}", date):

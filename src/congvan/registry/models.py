@@ -43,6 +43,8 @@ class Document(models.Model):
         help_text="First day of the date: 2020-07 → 2020-07-01, for date ranges and sorting.",
     )
     issuer_key = models.CharField(max_length=500, default="", blank=True, db_index=True)
+    # the parent too: every province has a Sở Tài chính numbering its own ``…/STC-…`` series
+    parent_key = models.CharField(max_length=500, default="", blank=True)
     code_key = models.CharField(max_length=250, default="", blank=True, db_index=True)
 
     # the text and the original file
@@ -60,7 +62,7 @@ class Document(models.Model):
         constraints = [
             # số + ký hiệu + năm is unique per issuer (a blank number is not yet a number).
             models.UniqueConstraint(
-                fields=["issuer_key", "number", "notation", "year"],
+                fields=["issuer_key", "parent_key", "number", "notation", "year"],
                 condition=Q(number__isnull=False) & Q(year__isnull=False),
                 name="registry_document_unique_number",
             ),
@@ -105,6 +107,17 @@ class Document(models.Model):
                 name=self.signer_name,
             ),
         )
+
+
+class SearchChange(models.Model):
+    """A document whose search entry is to be written (an outbox, for index engines outside the
+    database): added in the document's own transaction, removed once the index has it."""
+
+    document_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "thay đổi chờ lập chỉ mục"
+        verbose_name_plural = "thay đổi chờ lập chỉ mục"
 
 
 class Register(models.Model):

@@ -6,30 +6,38 @@
   transaction.
 - :func:`rebuild` — drop and rebuild the whole index (after a change of folding).
 
-Backends (``_sqlite`` FTS5, ``_postgres`` tsvector) follow ``_backend.Backend``; the one in use is
-the database's own (setting ``CONGVAN_SEARCH_BACKEND`` overrides). Everything else — folding,
-query parsing, exact lookup by code, paging, snippets — is shared, so both behave alike.
+Backends follow ``_backend.Backend``: ``_tantivy`` (the embedded engine, default beside
+SQLite), ``_postgres`` (tsvector, default on PostgreSQL, shared by several application servers),
+``_sqlite`` (FTS5 inside the database). ``CONGVAN_SEARCH_BACKEND`` (``tantivy``, ``sqlite``,
+``postgresql``; setting or environment) chooses another; ``congvan reindex`` then fills it.
+Everything else — folding, query parsing, exact lookup by code, paging, snippets — is shared, so
+every backend finds the same documents.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 
-from ._backend import Filters, get_backend
-from ._text import Query, highlight, index_text, parse_query
+from ._backend import Filters, get_backend, iter_entries
+from ._text import Query, highlight, parse_query
 
 __all__ = [
     "Filters",
     "Hit",
     "Query",
     "Results",
+    "bulk",
+    "document_changed",
     "index_document",
+    "index_documents",
     "parse_query",
     "rebuild",
     "remove_document",
     "search",
+    "touch_documents",
 ]
 
 
@@ -57,44 +65,46 @@ class Results:
 
 
 def index_document(document) -> None:
-    head, body = index_text(document)
+    """Index ``document`` (new or changed), in the caller's transaction."""
+    index_documents([document])
+
+
+def index_documents(documents) -> None:
     with connection.cursor() as cursor:
-        get_backend().add(cursor, document.pk, head, body)
+        get_backend().add(cursor, list(documents))
 
 
 def remove_document(document) -> None:
     """Remove ``document`` as it is indexed now (call before changing or deleting it)."""
-    head, body = index_text(document)
     with connection.cursor() as cursor:
-        get_backend().remove(cursor, document.pk, head, body)
+        get_backend().remove(cursor, [document])
 
 
-def rebuild(progress=None) -> int:
-    """Drop the index and index every document again; returns how many."""
-    from congvan.registry.models import Document
+def document_changed(document) -> None:
+    """Its filter fields changed (it was entered in a register): update its entry."""
+    touch_documents([document.pk])
 
+
+def touch_documents(doc_ids: list[int]) -> None:
+    with connection.cursor() as cursor:
+        get_backend().touch(cursor, doc_ids)
+
+
+@contextmanager
+def bulk():
+    """Around a long job that stores many documents (``congvan ingest``): the embedded engine
+    keeps one index writer for the whole job. Nothing changes for the in-database backends."""
     backend = get_backend()
-    count = 0
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            backend.drop_schema(cursor)
-            backend.create_schema(cursor)
-            for document in Document.objects.only(
-                "id",
-                "number",
-                "notation",
-                "kind",
-                "issuer_name",
-                "issuer_parent",
-                "subject",
-                "text",
-            ).iterator(chunk_size=500):
-                head, body = index_text(document)
-                backend.add(cursor, document.pk, head, body)
-                count += 1
-                if progress:
-                    progress(count)
-    return count
+    if hasattr(backend, "bulk"):
+        with backend.bulk():
+            yield
+    else:
+        yield
+
+
+def rebuild(progress=None, entries=None) -> int:
+    """Drop the index and index every document again (or ``entries``); returns how many."""
+    return get_backend().rebuild(iter_entries() if entries is None else entries, progress)
 
 
 def search(
@@ -127,22 +137,15 @@ def search(
         exact_qs = filters.queryset(Document.objects.filter(code_key__in=query.codes))
         exact_ids = list(exact_qs.order_by("-issued_on", "-id").values_list("pk", flat=True))
 
-    sql, params = filters.sql()
-    if exact_ids:
-        sql += " AND d.id NOT IN (" + ", ".join(["%s"] * len(exact_ids)) + ")"
-        params = [*params, *exact_ids]
     ranked: list[tuple[int, float, bool]] = [
         (i, float("inf"), True) for i in exact_ids[offset : offset + limit]
     ]
-    backend = get_backend()
-    with connection.cursor() as cursor:
-        rest = limit - len(ranked)
-        if rest > 0:
-            found = backend.match(
-                cursor, query, (sql, params), rest, max(0, offset - len(exact_ids))
-            )
-            ranked += [(i, score, False) for i, score in found]
-        total = len(exact_ids) + backend.count(cursor, query, (sql, params))
+    rest = limit - len(ranked)
+    found, total = get_backend().find(
+        query, filters, exact_ids, rest, max(0, offset - len(exact_ids))
+    )
+    ranked += [(i, score, False) for i, score in found[: max(0, rest)]]
+    total += len(exact_ids)
 
     documents = Document.objects.in_bulk([i for i, _, _ in ranked])
     hits = []

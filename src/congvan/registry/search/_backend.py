@@ -1,24 +1,29 @@
 """The contract every search backend keeps, and what they share: filters as SQL on the
 document table (alias ``d``), backend choice.
 
-A backend owns one index keyed by document id, written in the caller's transaction, and answers
-one question: the ids matching a parsed :class:`~._text.Query`, best first, within filters.
-Ranking is the backend's; folding, query parsing, exact lookup, snippets and paging are shared
-(see ``__init__``), so results look the same on every backend.
+A backend owns one index keyed by document id and answers one question: the ids matching a
+parsed :class:`~._text.Query` within :class:`Filters`, best first, and how many match. The
+database is the source of truth: the in-database backends (``_sqlite``, ``_postgres``) write in
+the caller's transaction; the embedded engine (``_tantivy``) records the change in the same
+transaction and writes its index once it commits. Ranking is the backend's; folding, query
+parsing, exact lookup, snippets and paging are shared (see ``__init__``), so every backend
+finds the same documents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from congvan.registry.keys import issuer_key
 
-from ._text import Query
+from ._text import Entry, Query, entry_for
 
 
 @dataclass
@@ -78,33 +83,192 @@ class Filters:
 class Backend(Protocol):
     name: str
 
+    def add(self, cursor, documents: list) -> None:
+        """Index stored documents (in the caller's transaction, or once it commits)."""
+
+    def remove(self, cursor, documents: list) -> None:
+        """Remove documents, as they are stored now (before they change or go)."""
+
+    def touch(self, cursor, doc_ids: list[int]) -> None:
+        """The filter fields of these documents changed (a register entry was added)."""
+
+    def find(
+        self, query: Query, filters: Filters, exclude: list[int], limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        """((document id, score) best first, how many match in all), ``exclude`` left out."""
+
+    def rebuild(self, entries: Iterable[Entry], progress=None) -> int:
+        """Drop the index and index ``entries`` again; returns how many."""
+
+
+def backend_name(conn=None) -> str:
+    """``CONGVAN_SEARCH_BACKEND`` (setting or environment), else the default for the database:
+    the embedded engine (``tantivy``) beside SQLite, the database's own on PostgreSQL."""
+    conn = conn or connection
+    name = getattr(settings, "CONGVAN_SEARCH_BACKEND", None) or os.environ.get(
+        "CONGVAN_SEARCH_BACKEND"
+    )
+    return name or ("tantivy" if conn.vendor == "sqlite" else conn.vendor)
+
+
+def get_backend(conn=None) -> Backend:
+    name = backend_name(conn)
+    if name == "tantivy":
+        from ._tantivy import TantivyBackend
+
+        return TantivyBackend.for_settings()
+    return sql_backend(name)
+
+
+def sql_backend(vendor: str):
+    """The index kept inside the database itself (its tables are made by the migrations)."""
+    if vendor == "sqlite":
+        from ._sqlite import SQLiteBackend
+
+        return SQLiteBackend()
+    if vendor == "postgresql":
+        from ._postgres import PostgresBackend
+
+        return PostgresBackend()
+    raise ValueError(f"không có bộ tìm kiếm {vendor!r}")
+
+
+class SQLBackend:
+    """What the two in-database backends share: the index is a table written in the caller's
+    transaction; ``match``/``count`` are the engine's SQL over it, filters are SQL."""
+
+    name = ""
+
     def create_schema(self, cursor) -> None: ...
 
     def drop_schema(self, cursor) -> None: ...
 
-    def add(self, cursor, doc_id: int, head: str, body: str) -> None:
-        """Index one document (its folded head and body), replacing nothing."""
+    def add_one(self, cursor, entry: Entry) -> None: ...
 
-    def remove(self, cursor, doc_id: int, head: str, body: str) -> None:
-        """Remove one document; ``head``/``body`` are what was indexed for it."""
+    def remove_one(self, cursor, entry: Entry) -> None: ...
 
-    def match(
-        self, cursor, query: Query, where: tuple[str, list], limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        """(document id, score) best first; a higher score is better."""
+    def match(self, cursor, query: Query, where, limit: int, offset: int): ...
 
-    def count(self, cursor, query: Query, where: tuple[str, list]) -> int: ...
+    def count(self, cursor, query: Query, where) -> int: ...
+
+    def add(self, cursor, documents: list) -> None:
+        for document in documents:
+            self.add_one(cursor, entry_for(document))
+
+    def remove(self, cursor, documents: list) -> None:
+        for document in documents:
+            self.remove_one(cursor, entry_for(document))
+
+    def touch(self, cursor, doc_ids: list[int]) -> None:
+        pass  # filters are read from the document tables themselves
+
+    def find(self, query, filters, exclude, limit, offset):
+        sql, params = filters.sql()
+        if exclude:
+            sql += " AND d.id NOT IN (" + ", ".join(["%s"] * len(exclude)) + ")"
+            params = [*params, *exclude]
+        with connection.cursor() as cursor:
+            found = self.match(cursor, query, (sql, params), limit, offset) if limit > 0 else []
+            return found, self.count(cursor, query, (sql, params))
+
+    def rebuild(self, entries, progress=None) -> int:
+        count = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.drop_schema(cursor)
+            self.create_schema(cursor)
+            for entry in entries:
+                self.add_one(cursor, entry)
+                count += 1
+                if progress:
+                    progress(count)
+        return count
 
 
-def get_backend(conn=None) -> Backend:
-    conn = conn or connection
-    name = getattr(settings, "CONGVAN_SEARCH_BACKEND", None) or conn.vendor
-    if name == "sqlite":
-        from ._sqlite import SQLiteBackend
+ENTRY_FIELDS = (
+    "id",
+    "number",
+    "notation",
+    "kind",
+    "issuer_name",
+    "issuer_parent",
+    "subject",
+    "text",
+    "issuer_key",
+    "year",
+    "issued_on",
+)
 
-        return SQLiteBackend()
-    if name == "postgresql":
-        from ._postgres import PostgresBackend
 
-        return PostgresBackend()
-    raise ValueError(f"không có bộ tìm kiếm cho cơ sở dữ liệu {name!r}")
+def _registers(ids: list[int]) -> dict[int, tuple[str, ...]]:
+    from congvan.registry.models import Entry as RegisterEntry
+
+    found: dict[int, tuple[str, ...]] = {}
+    rows = RegisterEntry.objects.filter(document_id__in=ids).values_list(
+        "document_id", "register__direction"
+    )
+    for doc_id, direction in rows:
+        found[doc_id] = (*found.get(doc_id, ()), direction)
+    return found
+
+
+def load_entries(ids: list[int]) -> list[Entry]:
+    """The index entries of the documents ``ids`` that exist (as the database has them now)."""
+    from congvan.registry.models import Document
+
+    documents = list(Document.objects.filter(pk__in=ids).only(*ENTRY_FIELDS))
+    registers = _registers([d.pk for d in documents])
+    return [entry_for(d, registers.get(d.pk, ())) for d in documents]
+
+
+def _entries_between(bounds: tuple[int, int]) -> list[Entry]:
+    from congvan.registry.models import Document
+
+    documents = list(
+        Document.objects.filter(pk__gte=bounds[0], pk__lt=bounds[1])
+        .order_by("pk")
+        .only(*ENTRY_FIELDS)
+    )
+    registers = _registers([d.pk for d in documents])
+    return [entry_for(d, registers.get(d.pk, ())) for d in documents]
+
+
+def _forget_connections() -> None:
+    """In a forked worker: the parent's database connections are not ours to use or close."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+
+
+def iter_entries(chunk: int = 2000, workers: int | None = None) -> Iterable[Entry]:
+    """Every stored document's entry, in id order, a few chunks of ``chunk`` ids in memory at a
+    time. Folding the text is most of the work: ``workers`` processes (default: one per CPU)
+    read and fold chunks side by side while this one indexes."""
+    from congvan.registry.models import Document
+
+    bounds = Document.objects.order_by().values_list("pk", flat=True)
+    first = bounds.order_by("pk").first()
+    if first is None:
+        return
+    last = bounds.order_by("-pk").first()
+    ranges = [(lo, lo + chunk) for lo in range(first, last + 1, chunk)]
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers <= 1 or len(ranges) < 4 or connection.in_atomic_block:  # workers see commits only
+        for r in ranges:
+            yield from _entries_between(r)
+        return
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_forget_connections)
+    try:
+        pending = []
+        for r in ranges:
+            pending.append(pool.apply_async(_entries_between, (r,)))
+            if len(pending) > 2 * workers:
+                yield from pending.pop(0).get()
+        for job in pending:
+            yield from job.get()
+    finally:
+        pool.terminate()
+        pool.join()

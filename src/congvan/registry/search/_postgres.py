@@ -6,7 +6,8 @@ Several application servers can share it; it is written in the same transaction 
 
 from __future__ import annotations
 
-from ._text import Query
+from ._backend import SQLBackend
+from ._text import Entry, Query
 
 TABLE = "registry_search"
 
@@ -17,7 +18,7 @@ def tsquery(query: Query) -> str:
     return " & ".join(parts)
 
 
-class PostgresBackend:
+class PostgresBackend(SQLBackend):
     name = "postgresql"
 
     def create_schema(self, cursor) -> None:
@@ -30,7 +31,8 @@ class PostgresBackend:
     def drop_schema(self, cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
-    def add(self, cursor, doc_id: int, head: str, body: str) -> None:
+    def add_one(self, cursor, entry: Entry) -> None:
+        doc_id, head, body = entry.id, entry.head, entry.body
         cursor.execute(
             f"INSERT INTO {TABLE} (document_id, vector) VALUES (%s,"
             " setweight(to_tsvector('simple', %s), 'A')"
@@ -39,8 +41,8 @@ class PostgresBackend:
             [doc_id, head, body],
         )
 
-    def remove(self, cursor, doc_id: int, head: str, body: str) -> None:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = %s", [doc_id])
+    def remove_one(self, cursor, entry: Entry) -> None:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = %s", [entry.id])
 
     def match(self, cursor, query: Query, where, limit: int, offset: int):
         sql, params = where

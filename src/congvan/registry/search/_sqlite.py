@@ -7,7 +7,8 @@ the stored original text. Removing a document therefore needs what was indexed f
 
 from __future__ import annotations
 
-from ._text import Query
+from ._backend import SQLBackend
+from ._text import Entry, Query
 
 TABLE = "registry_search"
 # head (code, kind, issuer, subject) weighs more than the body
@@ -20,7 +21,7 @@ def match_expression(query: Query) -> str:
     return " AND ".join(parts)
 
 
-class SQLiteBackend:
+class SQLiteBackend(SQLBackend):
     name = "sqlite"
 
     def create_schema(self, cursor) -> None:
@@ -32,12 +33,14 @@ class SQLiteBackend:
     def drop_schema(self, cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
-    def add(self, cursor, doc_id: int, head: str, body: str) -> None:
+    def add_one(self, cursor, entry: Entry) -> None:
+        doc_id, head, body = entry.id, entry.head, entry.body
         cursor.execute(
             f"INSERT INTO {TABLE}(rowid, head, body) VALUES (%s, %s, %s)", [doc_id, head, body]
         )
 
-    def remove(self, cursor, doc_id: int, head: str, body: str) -> None:
+    def remove_one(self, cursor, entry: Entry) -> None:
+        doc_id, head, body = entry.id, entry.head, entry.body
         cursor.execute(
             f"INSERT INTO {TABLE}({TABLE}, rowid, head, body) VALUES ('delete', %s, %s, %s)",
             [doc_id, head, body],

@@ -30,6 +30,34 @@ def folded(text: str) -> str:
     return " ".join(tokens(text))
 
 
+@dataclass
+class Entry:
+    """What an engine indexes for one document: folded head and body, and the filter fields."""
+
+    id: int
+    head: str  # folded tokens of code, kind, issuer, subject, joined by one space
+    body: str  # folded tokens of the text
+    kind: str | None = None
+    issuer_key: str = ""
+    year: int | None = None
+    day: int | None = None  # ``issued_on`` as a proleptic ordinal
+    registers: tuple[str, ...] = ()  # "incoming", "outgoing"
+
+
+def entry_for(doc, registers: tuple[str, ...] = ()) -> Entry:
+    head, body = index_text(doc)
+    return Entry(
+        id=doc.pk,
+        head=head,
+        body=body,
+        kind=doc.kind,
+        issuer_key=doc.issuer_key or "",
+        year=doc.year,
+        day=doc.issued_on.toordinal() if doc.issued_on else None,
+        registers=registers,
+    )
+
+
 def index_text(doc) -> tuple[str, str]:
     """(head, body) of a stored document: head is its code, kind, issuer and subject."""
     head = " ".join(
@@ -94,23 +122,55 @@ def parse_query(text: str) -> Query:
     return query
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    return fold(ch)
+def _letter_classes() -> dict[str, str]:
+    """For each folded letter, every character that folds to it (``d``: ``dDđĐ``), so the text
+    is searched as written, with no folding pass over it."""
+    from congvan.document.vntext import _FOLD_TABLE
+
+    classes: dict[str, set[str]] = {}
+    for code, base in _FOLD_TABLE.items():
+        if base.isalnum():
+            classes.setdefault(base, {base, base.upper()}).add(chr(code))
+    return {k: "[" + "".join(sorted(v)) + "]" for k, v in classes.items()}
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int] | range]:
-    """The folded text and, for each folded character, the index of its source character."""
-    flat = fold_same_length(text)
-    if flat.isascii() and len(flat) == len(text):
-        return flat, range(len(text))  # the usual case: one for one
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        f = ch if ch.isascii() and not ch.isupper() else _fold_char(ch)
-        out.append(f)
-        origin.extend([i] * len(f))
-    return "".join(out), origin
+_CLASSES = _letter_classes()
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(_CLASSES.get(ch) or re.escape(ch) for ch in word)
+
+
+@lru_cache(maxsize=512)
+def _pattern(terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
+    """One expression for every word and phrase of a query, over the text as written (each
+    folded letter stands for all the letters that fold to it), whole tokens only: phrases first
+    (their words are marked only together), then the single words."""
+    alternatives = [
+        r"[\W_]+".join(map(_word_pattern, p)) for p in sorted(phrases, key=len, reverse=True) if p
+    ]
+    alternatives += [_word_pattern(t) for t in sorted(terms, key=len, reverse=True)]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+MAX_SPANS = 400
+# snippets come from the first this many characters of a long text (the subject is whole)
+MAX_SCAN = 50_000
+
+
+def _spans(text: str, query: Query) -> list[tuple[int, int, str]]:
+    """(start, end, folded words) of each match of the query in ``text``, in order."""
+    pattern = _pattern(tuple(query.terms), tuple(tuple(p) for p in query.phrases))
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text, 0, MAX_SCAN):
+        found.append((match.start(), match.end(), fold_same_length(match.group()).lower()))
+        if len(found) >= MAX_SPANS:
+            break
+    return found
 
 
 def highlight(text: str, query: Query, width: int = 260) -> list[tuple[str, bool]]:
@@ -121,29 +181,12 @@ def highlight(text: str, query: Query, width: int = 260) -> list[tuple[str, bool
     text = nfc(text or "")
     if not text:
         return []
-    flat, origin = _folded_with_map(text)
-    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(flat)]
-    words = query.words()
-    marked = [False] * len(found)
-    for i, (_, _, tok) in enumerate(found):
-        if tok in query.terms:
-            marked[i] = True
-    for phrase in query.phrases:
-        n = len(phrase)
-        for i in range(len(found) - n + 1):
-            if found[i][2] == phrase[0] and [t for _, _, t in found[i : i + n]] == phrase:
-                for j in range(i, i + n):
-                    marked[j] = True
-    spans = [
-        (origin[s], origin[e - 1] + 1, tok)
-        for (s, e, tok), m in zip(found, marked, strict=True)
-        if m and tok in words
-    ]
+    spans = _spans(text, query)
     # one mark for a run of matched words (``lừa đảo``, ``21/CT-TTg``)
     merged: list[tuple[int, int, str]] = []
     for span in spans:
         if merged and _JOINER.fullmatch(text[merged[-1][1] : span[0]]):
-            merged[-1] = (merged[-1][0], span[1], merged[-1][2])
+            merged[-1] = (merged[-1][0], span[1], merged[-1][2] + " " + span[2])
         else:
             merged.append(span)
     spans = merged
@@ -152,10 +195,17 @@ def highlight(text: str, query: Query, width: int = 260) -> list[tuple[str, bool
     elif not spans:
         start, end = 0, width
     else:
+        # the window holding the most different words, then the most matches
         best, best_score = 0, -1
-        for k, (s, _, _) in enumerate(spans[:200]):
-            inside = {tok for (s2, e2, tok) in spans[k:] if e2 <= s + width - 40}
-            score = len(inside) * 1000 + sum(1 for (s2, e2, _) in spans[k:] if e2 <= s + width)
+        for k in range(min(len(spans), 60)):
+            limit = spans[k][0] + width - 40
+            words, count = set(), 0
+            for _, e2, w in spans[k:]:
+                if e2 > limit:
+                    break
+                words.add(w)
+                count += 1
+            score = len(words) * 1000 + count
             if score > best_score:
                 best, best_score = k, score
         start = max(0, spans[best][0] - 40)
