@@ -771,22 +771,15 @@ def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
     """A header segment that OCR or a crawl ran together → its column pieces: before the Quốc
     hiệu, before the motto, before the place and date, before `V/v` and `Kính gửi`."""
     cuts = {0}
-    for pattern in (_NATIONAL, _MOTTO):
-        m = pattern.search(folded)
+    for m in (_national(folded), _motto(folded)):
         if m and m.start() > 0:
             cuts.add(m.start())
-    date = _DATE.search(folded)
-    if date:
-        number = _NUMBER_LABEL.search(folded)
-        place_start = _place_start(text, folded, date)
-        if place_start > 0 and not (
-            number and number.start() < place_start and _ends_in_code(folded[:place_start])
-        ):
-            cuts.add(place_start)
-        elif place_start > 0:
-            cuts.add(place_start)
-    for pattern in (_INLINE_SUBJECT, _INLINE_ADDRESS_TO):
-        m = pattern.search(folded)
+    date = _DATE.search(folded) if "ngay" in folded else None
+    if date and (place_start := _place_start(text, folded, date)) > 0:
+        cuts.add(place_start)
+    subject = _INLINE_SUBJECT.search(folded) if "/" in folded else None
+    address = _INLINE_ADDRESS_TO.search(folded) if "gui" in folded else None
+    for m in (subject, address):
         if m:
             cuts.add(m.start() + 1)
     cuts = sorted(cuts)
@@ -803,8 +796,12 @@ _INLINE_ADDRESS_TO = re.compile(r"\skinh\s?gui\b")
 _NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
 
 
-def _ends_in_code(prefix: str) -> bool:
-    return bool(re.search(r"/\s?\S+\s*$", prefix))
+def _national(folded: str) -> re.Match | None:
+    return _NATIONAL.search(folded) if "cong" in folded or "nghia" in folded else None
+
+
+def _motto(folded: str) -> re.Match | None:
+    return _MOTTO.search(folded) if "do" in folded or "phuc" in folded else None
 
 
 def _place_start(text: str, folded: str, date: re.Match) -> int:
@@ -828,11 +825,11 @@ def _tag(text: str, folded: str) -> str:
         return "rule"
     if _STAMP.match(stripped):
         return "stamp"
-    if _NATIONAL.search(folded) or _MOTTO.search(folded):
+    if _national(folded) or _motto(folded):
         return "national"
     if _NUMBER_LABEL.match(stripped):
         return "number"
-    date = _DATE.search(folded)
+    date = _DATE.search(folded) if "ngay" in folded else None
     if date and date.start() < 45:
         return "date"
     if _SUBJECT_LABEL.match(stripped):

@@ -144,12 +144,14 @@ def same_words(a: str, b: str) -> bool:
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HTML_TAG = re.compile(r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^<>\n]*>", re.I)
-_EMPHASIS = re.compile(r"\*{2,3}|(?<![\w\\])__|__(?!\w)")
+# Each pattern starts with its literal mark, so the engine skips to it (a lookbehind first would
+# run at every position of the text).
+_EMPHASIS = re.compile(r"\*\*\*?|__")
 # An emphasised scrap of one to three capitals (`*ML*`): a converter's leftover, not text.
-_STRAY_SCRAP = re.compile(r"(?<!\w)\*([A-ZĐ]{1,3})\*(?!\w)")
-_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_STRAY_SCRAP = re.compile(r"\*(?<!\w\*)([A-ZĐ]{1,3})\*(?!\w)")
+_SINGLE_STAR = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
-_TRAILING_SPACE = re.compile(r"[ ]+\n")
+_TRAILING_SPACE = re.compile(r" +\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
