@@ -23,13 +23,14 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	env -u CONGVAN_TEST_DATABASE_URL $(BIN)/pytest -q
 	@if [ -n "$$CONGVAN_TEST_DATABASE_URL" ]; then \
-		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api; fi
+		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api tests/compose; fi
 
 ## make bench: throughput and worst-case figures
 bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/render_bench.py --round-trip
 	$(BIN)/python bench/bench_tracking.py
+	$(BIN)/python bench/bench_compose.py
 	$(BIN)/python bench/bench_registry.py --docs 100000
 
 lint: $(STAMP)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "congvan.tracking",
     "congvan.portal",
+    "congvan.compose",
 ]
 
 MIDDLEWARE = [
