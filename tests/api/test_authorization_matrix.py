@@ -9,16 +9,19 @@ changes another's inbox, tasks or reports; the public sees only published docume
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from congvan.portal.publish import publish
 from congvan.tracking.models import InboxEntry, Task
+from congvan.tracking.reports import Upload, submit_report
 from tests.tracking.builders import make_document
 
 ROLES = ("public", "clerk", "officer", "leader", "admin", "own", "other")
 STAFF = ("clerk", "officer", "leader", "admin")
 OUT = 302  # the public is sent to the sign-in page
+ATTACHED = "Kết quả: 3 tin, 2 phóng sự.".encode()
 
 
 def expect(default: int, **by_role: int) -> dict[str, int]:
@@ -32,6 +35,9 @@ def matrix(world):
     users = {r: people[r] for r in STAFF} | {"own": people["a"], "other": people["c"]}
     entry = InboxEntry.objects.get(distribution=world["dist"], organisation=a)
     task = Task.objects.get(distribution=world["dist"], organisation=a, label="1")
+    report = submit_report(
+        task, people["a"], "Đã đăng 3 tin.", attachments=[Upload("ket-qua.txt", ATTACHED)]
+    )
     public_doc = make_document(subject="văn bản công khai thử")
     publish(public_doc, None)
     hidden_doc = make_document(subject="văn bản nội bộ thử")
@@ -40,6 +46,7 @@ def matrix(world):
         "users": users,
         "entry": entry,
         "task": task,
+        "attachment": report.attachments.get(),
         "public_doc": public_doc,
         "hidden_doc": hidden_doc,
     }
@@ -153,6 +160,13 @@ PAGES = [
         lambda m: {"text": "Đã thực hiện."},
         expect(403, public=403, own=302, other=404),
     ),
+    (
+        "own org's report attachment",
+        "get",
+        lambda m: reverse("tracking:attachment", args=[m["attachment"].pk]),
+        None,
+        expect(200, public=OUT, other=404),
+    ),
     ("portal list", "get", lambda m: reverse("portal:list"), None, expect(200)),
     ("portal feed", "get", lambda m: reverse("portal:feed"), None, expect(200)),
     (
@@ -253,6 +267,20 @@ API = [
         lambda m: {"text": "Đã thực hiện.", "figures": {"tin-bai": 2}},
         expect(403, public=DENIED, own=200, other=404),
     ),
+    (
+        "api own org's report attachment",
+        "get",
+        lambda m: f"/api/attachments/{m['attachment'].pk}/",
+        None,
+        expect(200, public=DENIED, other=404),
+    ),
+    (
+        "api attach a file to own org's report",
+        "post",
+        lambda m: f"/api/tasks/{m['task'].pk}/attachments/",
+        lambda m: {"file": SimpleUploadedFile("anh.txt", b"anh chup")},
+        expect(403, public=DENIED, own=201, other=404),
+    ),
     ("api public documents", "get", lambda m: "/api/public/documents/", None, expect(200)),
     (
         "api unpublished document",
@@ -281,7 +309,8 @@ def test_matrix(matrix, name, method, url, data, expected):
         kwargs = {}
         if data is not None:
             kwargs["data"] = data(matrix)
-            if url(matrix).startswith("/api/"):
+            multipart = any(hasattr(v, "read") for v in kwargs["data"].values())
+            if url(matrix).startswith("/api/") and not multipart:
                 kwargs["content_type"] = "application/json"
         response = getattr(client, method)(url(matrix), **kwargs)
         got[role] = response.status_code
@@ -315,3 +344,31 @@ def test_public_sees_only_published_documents(matrix):
     feed = client.get(reverse("portal:feed")).content.decode()
     assert "văn bản công khai thử" in feed and "nội bộ" not in feed
     assert matrix["doc"].subject not in feed
+
+
+def test_attachment_download_holds_the_bytes(matrix):
+    """Page and API give the same file to those allowed; the task lists it with its address."""
+    item = matrix["attachment"]
+    for role in ("officer", "own"):
+        client = client_for(matrix, role)
+        for url in (reverse("tracking:attachment", args=[item.pk]), f"/api/attachments/{item.pk}/"):
+            response = client.get(url)
+            assert b"".join(response.streaming_content) == ATTACHED
+            assert "ket-qua.txt" in response["Content-Disposition"]
+    task = client_for(matrix, "own").get(f"/api/tasks/{matrix['task'].pk}/").json()
+    [listed] = task["report"]["attachments"]
+    assert listed["name"] == "ket-qua.txt" and listed["size"] == len(ATTACHED)
+    assert listed["url"] == f"/api/attachments/{item.pk}/"
+
+
+def test_attaching_needs_a_report_first(world):
+    from congvan.tracking.models import Task
+
+    task = Task.objects.get(distribution=world["dist"], organisation=world["orgs"][1], label="1")
+    client = Client()
+    client.force_login(world["people"]["b"])
+    response = client.post(
+        f"/api/tasks/{task.pk}/attachments/", {"file": SimpleUploadedFile("a.txt", b"x")}
+    )
+    assert response.status_code == 400
+    assert "chưa có báo cáo" in response.json()["file"]

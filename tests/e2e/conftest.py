@@ -1,3 +1,36 @@
-"""Django set up once for these tests (see ``tests/tracking/django_env.py``)."""
+"""Django set up once for these tests (see ``tests/tracking/django_env.py``), and the browser:
+Debian's Chromium driven by Playwright."""
+
+import os
+from pathlib import Path
+
+import pytest
 
 from tests.tracking import django_env  # noqa: F401
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--lang=vi",
+]
+# The browser's own words (file pickers, date fields: dd/mm/yyyy) in Vietnamese, as the
+# department's people see them; Debian's chromium-l10n holds them (else they stay English).
+ENV = {**os.environ, "LANGUAGE": "vi", "LANG": "vi_VN.UTF-8"}
+
+
+def launch(p):
+    return p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True, env=ENV)
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import CHROMIUM
 from tests.tracking.builders import PASSWORD, campaign, make_document, make_org, make_user
 
-CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
@@ -25,23 +25,6 @@ if not CHROMIUM.exists():
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
 # (fixtures, checks) are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def sign_in(browser, base: str, username: str):

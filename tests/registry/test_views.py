@@ -98,3 +98,14 @@ def test_upload_ingests_like_the_command(client, db):
         reverse("registry:upload"), {"files": [SimpleUploadedFile("x.xyz", b"\x00")]}
     ).content.decode()
     assert "lỗi:" in bad
+
+
+def test_document_page_reads_dates_in_words_and_checks_the_form(client, docs, store):
+    directive, _ = docs
+    html = client.get(reverse("registry:detail", args=[directive.pk])).content.decode()
+    assert "ngày 25 tháng 5 năm 2020" in html and "2020-05-25" not in html
+    assert "Không phát hiện lỗi thể thức" in html
+    incomplete = store(distribution=[], notation="STTTT-TTBCBC")
+    html = client.get(reverse("registry:detail", args=[incomplete.pk])).content.decode()
+    checks = html.split("Kiểm tra thể thức")[1]
+    assert "Thiếu «Nơi nhận»" in checks

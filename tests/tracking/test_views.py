@@ -64,3 +64,21 @@ def test_opening_records_receipt_and_the_report_form_works(world):
     dashboard = staff.get(reverse("tracking:dispatch", args=[world["dist"].pk])).content.decode()
     assert "Đã đăng 4 tin." in dashboard
     assert "<svg" in dashboard
+
+
+def test_inbox_pages_keep_the_filter(world):
+    from django.test import Client
+
+    from congvan.tracking.distribute import distribute
+    from tests.tracking.builders import make_document
+
+    a = world["orgs"][0]
+    for i in range(25):
+        distribute(make_document(subject=f"văn bản thử {i}"), [a.pk], sender=None)
+    client = Client()
+    client.force_login(world["people"]["a"])
+    page = client.get("/theo-doi/hop-thu/?trang_thai=chua-doc").content.decode()
+    assert "26 văn bản" in page
+    assert "?trang_thai=chua-doc&amp;page=2" in page
+    second = client.get("/theo-doi/hop-thu/?trang_thai=chua-doc&page=2").content.decode()
+    assert second.count("/theo-doi/hop-thu/") >= 6 and "Trang 2/2" in second

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from congvan.portal.models import Publication
 from congvan.registry.models import Document
 from congvan.tracking.models import (
+    Attachment,
     Campaign,
     Distribution,
     InboxEntry,
@@ -153,9 +155,31 @@ class InboxEntrySerializer(serializers.ModelSerializer):
         )
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = (
+            "id",
+            "name",
+            "size",
+            "content_type",
+            "sha256",
+            "url",
+        )
+
+    def get_url(self, item) -> str:
+        return reverse("api:attachment", args=[item.pk])
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
 class ReportSerializer(serializers.ModelSerializer):
     figures = serializers.SerializerMethodField()
-    attachments = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Report
@@ -168,9 +192,6 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def get_figures(self, report) -> dict[str, float]:
         return {f.metric.key: float(f.value) for f in report.figures.all()}
-
-    def get_attachments(self, report) -> list[str]:
-        return [a.name for a in report.attachments.all()]
 
 
 class TaskSerializer(serializers.ModelSerializer):

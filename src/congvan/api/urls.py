@@ -16,6 +16,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("resolve/", views.resolve, name="resolve"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("publications/<int:document_pk>/", views.publication, name="publication"),
     path("", include(router.urls)),
 ]

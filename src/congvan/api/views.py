@@ -8,22 +8,27 @@ organisation's person sees only their organisation's rows; another organisation'
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from congvan.api import serializers as s
 from congvan.portal.publish import PUBLISH, publish, published, withdraw
+from congvan.registry import files
 from congvan.registry.models import Document
 from congvan.tracking import compile, directory, roles
 from congvan.tracking.distribute import DistributionError, distribute, receive
-from congvan.tracking.models import Campaign, Distribution, Organisation
-from congvan.tracking.reports import ReportError, request_reports, submit_report
+from congvan.tracking.models import Attachment, Campaign, Distribution, Organisation
+from congvan.tracking.paging import rows_for
+from congvan.tracking.reports import ReportError, Upload, attach, request_reports, submit_report
 
 
 def HasPerm(*permissions: str) -> type[BasePermission]:
@@ -199,11 +204,20 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.summary_data(compile.campaign_summary(self.get_object())))
 
 
+class IdsFirst(LimitOffsetPagination):
+    """Limit and offset over the ids alone, then the page's rows with their joins."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        return rows_for(queryset.order_by(), list(ids)) if ids is not None else None
+
+
 class InboxViewSet(viewsets.ReadOnlyModelViewSet):
     """Inbox entries: a recipient organisation's own; the department's all."""
 
     serializer_class = s.InboxEntrySerializer
     permission_classes = (InboxReader,)
+    pagination_class = IdsFirst
 
     def get_queryset(self):
         return (
@@ -222,6 +236,7 @@ class InboxViewSet(viewsets.ReadOnlyModelViewSet):
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TaskSerializer
     permission_classes = (InboxReader,)
+    pagination_class = IdsFirst
 
     def get_queryset(self):
         return (
@@ -230,6 +245,30 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("report__figures__metric", "report__attachments")
             .order_by("-distribution_id", "id")
         )
+
+    @extend_schema(
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={201: s.AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser],
+        permission_classes=[HasPerm(roles.SUBMIT_REPORT)],
+    )
+    def attachments(self, request, pk=None):
+        """Attach a file to the organisation's report on the task (after the report)."""
+        task = self.get_object()
+        form = s.AttachmentUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        try:
+            item = attach(task, request.user, Upload(upload.name, upload.read()))
+        except ReportError as err:
+            raise ValidationError({"file": str(err)}) from err
+        except DjangoPermissionDenied as err:
+            raise PermissionDenied(str(err)) from err
+        return Response(s.AttachmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SubmitReportSerializer, responses=s.TaskSerializer)
     @action(detail=True, methods=["post"], permission_classes=[HasPerm(roles.SUBMIT_REPORT)])
@@ -250,6 +289,25 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         except DjangoPermissionDenied as err:
             raise PermissionDenied(str(err)) from err
         return Response(s.TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
+
+
+@extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+@api_view(["GET"])
+@permission_classes([InboxReader])
+def attachment(request, pk: int):
+    """Download a report's attachment: the department any, an organisation its own only."""
+    item = get_object_or_404(
+        Attachment, pk=pk, report__task__in=roles.visible_tasks(request.user).values("pk")
+    )
+    path = files.path_for(item.sha256)
+    if not path.exists():
+        raise NotFound("Tệp không còn trong kho lưu trữ.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=item.name,
+        content_type=item.content_type or "application/octet-stream",
+    )
 
 
 class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from congvan.document.errors import DocumentError
+from congvan.document.validate import validate
 from congvan.registry import citations
 from congvan.registry.forms import SearchForm, UploadForm
 from congvan.registry.ingest import ingest_bytes
@@ -79,6 +80,7 @@ def document_detail(request, pk: int):
             "entries": document.entries.select_related("register"),
             "cites": citations.cites(document),
             "cited_by": citations.cited_by(document),
+            "problems": validate(document.to_record()),
         },
     )
 

@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from congvan.tracking.models import Distribution, Organisation, Task
+from congvan.tracking.roles import SET_DEADLINE, require
+from congvan.tracking.tally import keeping
 
 
 @dataclass
@@ -77,10 +77,25 @@ def plan_tasks(tasks: list[dict], recipients_ids: list[int], directory) -> list[
     return plans
 
 
-@transaction.atomic
 def assign_tasks(distribution: Distribution, plans: list[TaskPlan]) -> list[Task]:
     """Store one task per item × organisation (an existing one is kept, its deadline updated
     when the plan sets one). Organisations are added to the distribution's inbox if missing."""
+    with keeping(distribution):
+        return _assign(distribution, plans)
+
+
+def set_deadline(task: Task, deadline: dt.date | None, user=None) -> Task:
+    """The officer sets (or, with ``None``, lifts: ``khi có yêu cầu``) a task's deadline."""
+    if user is not None:
+        require(user, SET_DEADLINE)
+    with keeping(task.distribution_id, task.organisation_id):
+        task.deadline = deadline
+        task.deadline_source = Task.FROM_OFFICER if deadline else Task.ON_REQUEST
+        task.save(update_fields=["deadline", "deadline_source", "updated_at"])
+    return task
+
+
+def _assign(distribution: Distribution, plans: list[TaskPlan]) -> list[Task]:
     from congvan.tracking.models import InboxEntry
 
     known = set(

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from congvan.document.decree30 import format_date
 from congvan.tracking.models import (
     Campaign,
+    CampaignDue,
+    CampaignTally,
     Distribution,
     Figure,
+    FigureTally,
     Metric,
     Organisation,
     Report,
@@ -44,6 +47,8 @@ class Row:
     reported: int = 0
     overdue: int = 0
     dispatches: int = 0
+    entries: int = 0  # a campaign's dispatches delivered to the organisation
+    opened: int = 0  # of which opened
     delivered: bool = False
     received_at: dt.datetime | None = None
     figures: dict[int, Decimal] = field(default_factory=dict)
@@ -92,7 +97,17 @@ class Summary:
 
     @property
     def received(self) -> int:
-        return sum(1 for r in self.rows if r.received_at)
+        """Organisations that opened the dispatch (of a campaign: every one of its dispatches
+        delivered to them)."""
+        return sum(1 for r in self.rows if r.received_at or (r.entries and r.opened == r.entries))
+
+    @property
+    def entries(self) -> int:
+        return sum(r.entries for r in self.rows)
+
+    @property
+    def opened(self) -> int:
+        return sum(r.opened for r in self.rows)
 
     @property
     def reported_organisations(self) -> int:
@@ -195,22 +210,37 @@ def dispatch_summary(distribution: Distribution, today: dt.date | None = None) -
 
 
 def campaign_summary(campaign: Campaign, today: dt.date | None = None) -> Summary:
+    """The campaign's compilation, read from its tallies (:mod:`congvan.tracking.tally`): a few
+    rows per organisation, however many dispatches the campaign holds."""
     today = today or timezone.localdate()
-    tasks = Task.objects.filter(distribution__campaigns=campaign)
-    counts = list(_task_counts(tasks, today))
-    rows = _rows([c["organisation_id"] for c in counts], today)
-    for c in counts:
-        row = rows[c["organisation_id"]]
-        row.tasks, row.reported, row.overdue = c["total"], c["reported"], c["overdue"]
-        row.dispatches = c["dispatches"]
+    tallies = list(CampaignTally.objects.filter(campaign=campaign))
+    rows = _rows([t.organisation_id for t in tallies], today)
+    for t in tallies:
+        row = rows[t.organisation_id]
+        row.tasks, row.reported, row.dispatches = t.tasks, t.reported, t.dispatches
+        row.entries, row.opened = t.entries, t.received
+        row.delivered = t.entries > 0
+    for org_id, overdue in (
+        CampaignDue.objects.filter(campaign=campaign, deadline__lt=today)
+        .values("organisation_id")
+        .annotate(n=Sum("open"))
+        .values_list("organisation_id", "n")
+    ):
+        if org_id in rows:
+            rows[org_id].overdue = overdue
     metrics = list(campaign.metrics.all())
-    figures = Figure.objects.filter(metric__campaign=campaign)
-    for f in figures.values("report__task__organisation_id", "metric_id").annotate(s=Sum("value")):
-        row = rows.get(f["report__task__organisation_id"])
-        if row is not None:
-            row.figures[f["metric_id"]] = f["s"]
+    figures = FigureTally.objects.filter(metric__campaign=campaign)
+    for org_id, metric_id, total in (
+        figures.values("organisation_id", "metric_id")
+        .annotate(s=Sum("total"))
+        .values_list("organisation_id", "metric_id", "s")
+    ):
+        row = rows.get(org_id)
+        if row is None:  # figures of an organisation no longer counted in the campaign
+            row = rows[org_id] = Row(organisation=Organisation.objects.get(pk=org_id))
+        row.figures[metric_id] = total
     summary = Summary(
-        title=f"Chủ đề: {campaign.name}",
+        title=f"chủ đề {campaign.name}",
         metrics=metrics,
         rows=sorted(rows.values(), key=lambda r: r.organisation.name),
         today=today,
@@ -218,20 +248,19 @@ def campaign_summary(campaign: Campaign, today: dt.date | None = None) -> Summar
         dispatch_count=campaign.distributions.count(),
     )
     months = (
-        figures.annotate(month=TruncMonth("report__submitted_at"))
-        .values("month", "metric_id")
-        .annotate(s=Sum("value"))
+        figures.values("month", "metric_id")
+        .annotate(s=Sum("total"))
+        .values_list("month", "metric_id", "s")
         .order_by("month")
     )
-    index: dict[str, int] = {}
-    for item in months:
-        label = item["month"].strftime("%m/%Y")
-        if label not in index:
-            index[label] = len(summary.periods)
-            summary.periods.append(label)
+    index: dict[dt.date, int] = {}
+    for month, _metric, _total in months:
+        if month not in index:
+            index[month] = len(summary.periods)
+            summary.periods.append(month.strftime("%m/%Y"))
     summary.series = {m.pk: [Decimal(0)] * len(summary.periods) for m in metrics}
-    for item in months:
-        summary.series[item["metric_id"]][index[item["month"].strftime("%m/%Y")]] = item["s"]
+    for month, metric_id, total in months:
+        summary.series[metric_id][index[month]] = total
     return summary
 
 

@@ -19,6 +19,7 @@ from congvan.tracking.assign import TaskPlan, assign_tasks, plan_tasks
 from congvan.tracking.directory import Directory, Resolution
 from congvan.tracking.models import Campaign, Distribution, InboxEntry, Task
 from congvan.tracking.roles import DISTRIBUTE, SET_DEADLINE, require
+from congvan.tracking.tally import keeping
 
 
 @dataclass
@@ -87,6 +88,12 @@ def distribute(
     distribution, _created = Distribution.objects.get_or_create(
         document=document, defaults={"sender": sender, "mode": mode, "note": note}
     )
+    with keeping(distribution):
+        _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadline)
+    return distribution
+
+
+def _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadline) -> None:
     if campaign_ids:
         distribution.campaigns.add(*campaign_ids)
     if tasks is None:
@@ -113,7 +120,6 @@ def distribute(
         ]
     )
     assign_tasks(distribution, tasks)
-    return distribution
 
 
 def receive(entry: InboxEntry, user) -> InboxEntry:
@@ -122,9 +128,10 @@ def receive(entry: InboxEntry, user) -> InboxEntry:
 
     org = organisation_of(user)
     if entry.received_at is None and org is not None and org.pk == entry.organisation_id:
-        updated = InboxEntry.objects.filter(pk=entry.pk, received_at__isnull=True).update(
-            received_at=timezone.now(), received_by=user
-        )
+        with keeping(entry.distribution_id, entry.organisation_id):
+            updated = InboxEntry.objects.filter(pk=entry.pk, received_at__isnull=True).update(
+                received_at=timezone.now(), received_by=user
+            )
         if updated:
             entry.refresh_from_db(fields=["received_at", "received_by"])
     return entry

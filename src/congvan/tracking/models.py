@@ -147,7 +147,10 @@ class Metric(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.unit})" if self.unit else self.label
+        """``Lượt phát sóng (lượt)``; the unit left out when it only repeats the label."""
+        if not self.unit or self.unit.casefold() == self.label.casefold():
+            return self.label
+        return f"{self.label} ({self.unit})"
 
 
 class Distribution(models.Model):
@@ -279,7 +282,13 @@ class Task(models.Model):
                 fields=["distribution", "label", "organisation"], name="tracking_task_unique"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "status"], name="tracking_task_org")]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="tracking_task_org"),
+            # an organisation's tasks, newest dispatch first (its task list, a page at a time)
+            models.Index(
+                fields=["organisation", "-distribution", "id"], name="tracking_task_org_new"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Mục {self.label} · {self.organisation}"
@@ -372,3 +381,63 @@ class ReportRequest(models.Model):
         verbose_name = "đề nghị báo cáo"
         verbose_name_plural = "đề nghị báo cáo"
         ordering = ["-created_at"]
+
+
+# ------------------------------------------------------------------------------- tallies
+# The campaign dashboard's counts, kept per campaign × organisation by the service functions
+# (``congvan.tracking.tally``) in the same transaction as the rows they count, so the page
+# reads a few hundred rows instead of every task of the campaign. ``rebuild_tallies`` recounts
+# them from the rows; ``tally.differences()`` lists any drift.
+
+
+class CampaignTally(models.Model):
+    """One organisation's dispatches, receipts, tasks and reports within one campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    entries = models.IntegerField(default=0)  # inbox entries (dispatches delivered)
+    received = models.IntegerField(default=0)  # of which opened
+    dispatches = models.IntegerField(default=0)  # dispatches with a task for the organisation
+    tasks = models.IntegerField(default=0)
+    reported = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organisation"], name="tracking_campaigntally_unique"
+            )
+        ]
+
+
+class CampaignDue(models.Model):
+    """Unreported tasks of one organisation within one campaign, per deadline: the overdue ones
+    are those whose deadline has passed, whatever day it is."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField()
+    open = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "deadline", "organisation"], name="tracking_campaigndue_unique"
+            )
+        ]
+
+
+class FigureTally(models.Model):
+    """The sum of one metric's figures reported by one organisation in one month (local time)."""
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    total = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    figures = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "organisation", "month"], name="tracking_figuretally_unique"
+            )
+        ]

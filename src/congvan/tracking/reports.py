@@ -25,6 +25,7 @@ from congvan.tracking.models import (
     Task,
 )
 from congvan.tracking.roles import REQUEST_REPORTS, may_report, require
+from congvan.tracking.tally import keeping
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -69,7 +70,6 @@ def _number(value) -> Decimal | None:
     return number
 
 
-@transaction.atomic
 def submit_report(
     task: Task,
     user,
@@ -99,8 +99,12 @@ def submit_report(
         if number is not None:
             values[metric.pk] = number
     for upload in attachments or []:
-        if len(upload.data) > MAX_ATTACHMENT_BYTES:
-            raise ReportError(f"tệp “{upload.name}” quá lớn (tối đa 20 MB)")
+        _check_size(upload)
+    with keeping(task.distribution_id, task.organisation_id):
+        return _store_report(task, user, text, values, attachments)
+
+
+def _store_report(task, user, text, values, attachments) -> Report:
     report, _ = Report.objects.update_or_create(
         task=task,
         defaults={"text": text, "submitted_by": user, "submitted_at": timezone.now()},
@@ -110,18 +114,41 @@ def submit_report(
         [Figure(report=report, metric_id=m, value=v) for m, v in values.items()]
     )
     for upload in attachments or []:
-        sha = files.sha256_of(upload.data)
-        files.store_bytes(upload.data, sha)
-        Attachment.objects.create(
-            report=report,
-            name=upload.name[:300],
-            sha256=sha,
-            size=len(upload.data),
-            content_type=files.content_type_of(upload.name),
-        )
+        _store_attachment(report, upload)
     task.status = Task.REPORTED
     task.save(update_fields=["status", "updated_at"])
     return report
+
+
+def _store_attachment(report: Report, upload: Upload) -> Attachment:
+    sha = files.sha256_of(upload.data)
+    files.store_bytes(upload.data, sha)
+    return Attachment.objects.create(
+        report=report,
+        name=upload.name[:300],
+        sha256=sha,
+        size=len(upload.data),
+        content_type=files.content_type_of(upload.name),
+    )
+
+
+def _check_size(upload: Upload) -> None:
+    if not upload.data:
+        raise ReportError(f"tệp “{upload.name}” rỗng")
+    if len(upload.data) > MAX_ATTACHMENT_BYTES:
+        raise ReportError(f"tệp “{upload.name}” quá lớn (tối đa 20 MB)")
+
+
+@transaction.atomic
+def attach(task: Task, user, upload: Upload) -> Attachment:
+    """Add a file to the organisation's report on ``task`` (the report comes first)."""
+    if not may_report(user, task):
+        raise PermissionDenied("Nhiệm vụ này không giao cho đơn vị của bạn.")
+    _check_size(upload)
+    report = Report.objects.filter(task=task).first()
+    if report is None:
+        raise ReportError("nhiệm vụ chưa có báo cáo: gửi báo cáo kết quả trước rồi đính kèm tệp")
+    return _store_attachment(report, upload)
 
 
 def _addresses(organisations) -> dict[int, list[str]]:
@@ -161,9 +188,10 @@ def request_reports(
     if organisation_ids:
         pending = pending.filter(organisation_id__in=organisation_ids)
     if deadline is not None:
-        pending.filter(deadline__isnull=True).update(
-            deadline=deadline, deadline_source=Task.ON_REQUEST
-        )
+        with keeping(distribution):
+            pending.filter(deadline__isnull=True).update(
+                deadline=deadline, deadline_source=Task.ON_REQUEST
+            )
     org_ids = sorted(set(pending.values_list("organisation_id", flat=True)))
     organisations = list(Organisation.objects.filter(pk__in=org_ids))
     doc = distribution.document

@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +36,7 @@ from congvan.tracking.models import (
     OrganisationGroup,
     Task,
 )
+from congvan.tracking.paging import page_of
 from congvan.tracking.reports import (
     ReportError,
     Upload,
@@ -47,6 +47,7 @@ from congvan.tracking.reports import (
 )
 
 PAGE_SIZE = 20
+RECENT = 1000  # the sent page proposes, to send, documents among the last RECENT registered
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -133,7 +134,7 @@ def directory_page(request):
 @permission_required(roles.VIEW_TRACKING)
 def sent(request):
     distributions = Distribution.objects.select_related("document").order_by("-created_at", "-id")
-    page = Paginator(distributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(distributions, request.GET.get("page"), PAGE_SIZE)
     ids = [d.pk for d in page.object_list]
     counts = {  # for this page only: counting over every dispatch would not scale
         c["distribution_id"]: c
@@ -146,7 +147,9 @@ def sent(request):
         d.n_received = counts.get(d.pk, {}).get("received", 0)
     waiting = None
     if request.user.has_perm(roles.DISTRIBUTE):
-        waiting = Document.objects.filter(sending__isnull=True).order_by("-created_at", "-id")[
+        # among the documents registered last: a register of years, all sent, is not read
+        recent = Document.objects.order_by("-id").values("pk")[:RECENT]
+        waiting = Document.objects.filter(pk__in=recent, sending__isnull=True).order_by("-id")[
             :PAGE_SIZE
         ]
     return render(
@@ -249,12 +252,13 @@ def _charts(summary: compile.Summary) -> list:
         ]
         if items:
             out.append(charts.bars(f"{metric} theo đơn vị", items))
-    if summary.series:
+    shown = [m for m in summary.metrics if any(summary.series.get(m.pk, []))]
+    if summary.series and shown:
         out.append(
             charts.columns(
                 "Số liệu theo tháng",
                 summary.periods,
-                [(str(m), summary.series.get(m.pk, [])) for m in summary.metrics],
+                [(str(m), summary.series[m.pk]) for m in shown],
             )
         )
     elif summary.periods:
@@ -400,7 +404,7 @@ def inbox(request):
     state = request.GET.get("trang_thai", "")
     if state == "chua-doc":
         entries = entries.filter(received_at__isnull=True)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(entries, request.GET.get("page"), PAGE_SIZE)
     ids = [e.distribution_id for e in page.object_list]
     today = timezone.localdate()
     counts = {
@@ -414,10 +418,12 @@ def inbox(request):
         )
     }
     rows = [(e, counts.get(e.distribution_id, {})) for e in page.object_list]
+    keep = request.GET.copy()  # the pages' links keep the filters
+    keep.pop("page", None)
     return render(
         request,
         "tracking/inbox.html",
-        {"org": org, "page": page, "rows": rows, "state": state},
+        {"org": org, "page": page, "rows": rows, "state": state, "keep": keep.urlencode()},
     )
 
 
@@ -500,7 +506,7 @@ def task_report(request, pk: int):
 
 def attachment(request, pk: int):
     if not request.user.is_authenticated:
-        raise PermissionDenied
+        return redirect(f"{reverse('tracking:login')}?{urlencode({'next': request.path})}")
     item = get_object_or_404(Attachment.objects.select_related("report__task"), pk=pk)
     if not roles.visible_tasks(request.user).filter(pk=item.report.task_id).exists():
         raise Http404

@@ -50,6 +50,18 @@ def so(value) -> str:
 
 
 @register.filter
+def nhap(value) -> str:
+    """A figure as a number field's value: ``12`` or ``2.5`` (never localised, no trailing
+    zeros), empty for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return f"{value:f}"
+    return str(value)
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key, "") if mapping else ""
 
