@@ -21,13 +21,11 @@ from congvan.registry.ingest import Outcome, ingest_file
 from congvan.registry.models import Citation, Counter, Document, Entry
 from congvan.registry.search import search
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 
 @pytest.fixture
 def seeds(tmp_path):
-    if not SEEDS.is_dir():
-        pytest.skip("shared/corpus/seeds is not beside the work tree")
     folder = tmp_path / "seeds"
     folder.mkdir()
     for path in sorted(SEEDS.glob("*.txt")):

@@ -39,7 +39,7 @@ def page(record: Record, opening=None, closing=None) -> Page:
     if len(recipients) == 1:
         one = " ".join(recipients[0].split()).rstrip(" ;.,") + "."
     elif recipients:
-        lines = render._list_lines(recipients)
+        lines = render.list_lines(recipients)
     return Page(
         parent=" ".join((record.issuer.parent or "").upper().split()),
         issuer=render.agency_lines(record.issuer.name, render.HEADER_LEFT - 2 * render.CELL_PADDING)
@@ -66,7 +66,7 @@ def page(record: Record, opening=None, closing=None) -> Page:
             }
             for b in render.body_blocks(record, opening=opening, closing=closing)
         ],
-        distribution=render._list_lines(record.distribution),
-        signature=render._signature_lines(record),
+        distribution=render.list_lines(record.distribution),
+        signature=render.signature_lines(record),
         signer_name=" ".join((record.signer.name or "").split()),
     )

@@ -279,7 +279,7 @@ def issue(dispatch: Dispatch | int, *, by=None, on: dt.date | None = None) -> Ve
     """Number, date, render, store and freeze an approved draft; returns the new version."""
     from congvan.document.extract import extract_bytes
     from congvan.registry.ingest import store_document
-    from congvan.registry.registers import assign_number, get_register
+    from congvan.registry.registers import assign_number, enter, get_register
 
     _require(by, roles.ISSUE)
     on = on or timezone.localdate()
@@ -303,7 +303,7 @@ def issue(dispatch: Dispatch | int, *, by=None, on: dt.date | None = None) -> Ve
         name = _file_name(record, current.version)
         text = nfc(extract_bytes(data, name))
         document, _ = store_document(record, text=text, data=data, filename=name)
-        _enter(document, register, on, number)
+        enter(document, "outgoing", on, number=number)
         version = Version.objects.create(
             dispatch=current,
             version=current.version,
@@ -324,19 +324,6 @@ def issue(dispatch: Dispatch | int, *, by=None, on: dt.date | None = None) -> Ve
         current.status = Dispatch.ISSUED
         current.save()
     return version
-
-
-def _enter(document, register, on: dt.date, number: int):
-    """The document's line in the register with the number already taken in this
-    transaction (``registers.enter`` would take the next one)."""
-    from congvan.registry.models import Entry
-    from congvan.registry.search import document_changed
-
-    entry = Entry.objects.create(
-        register=register, document=document, year=on.year, number=number, entered_on=on
-    )
-    document_changed(document)
-    return entry
 
 
 def revise(dispatch: Dispatch | int, *, by=None, reason: str = "") -> Dispatch:

@@ -672,13 +672,13 @@ class _Writer:
         return out.getvalue()
 
 
-def _list_lines(items: Sequence[str]) -> list[str]:
+def list_lines(items: Sequence[str]) -> list[str]:
     """``- a;`` … ``- z.``: a list of Kính gửi or Nơi nhận (the last line ends with ``.``)."""
     cleaned = [" ".join(item.split()).rstrip(" ;.,") for item in items]
     return [f"- {item};" for item in cleaned[:-1]] + [f"- {cleaned[-1]}."] if cleaned else []
 
 
-def _signature_lines(doc: Document) -> list[str]:
+def signature_lines(doc: Document) -> list[str]:
     """Form + authority, a nested ``KT.`` where a deputy signs for a collective or by order,
     then the signer's own title (Điều 13)."""
     signer = doc.signer
@@ -800,7 +800,7 @@ def render_docx(
             w.paragraph(container, f"Kính gửi: {only}.", align="center", before_pt=gap, after_pt=12)
         else:
             w.paragraph(container, "Kính gửi:", left_cm=2.5, before_pt=gap, keep_next=True)
-            lines = _list_lines(doc.recipients)
+            lines = list_lines(doc.recipients)
             for i, line in enumerate(lines):
                 w.paragraph(
                     container,
@@ -868,9 +868,9 @@ def render_docx(
     para = w.paragraph(
         left, "Nơi nhận:", size=SIZE_DISTRIBUTION_LABEL, bold=True, italic=True, reuse=True
     )
-    for line in _list_lines(doc.distribution):
+    for line in list_lines(doc.distribution):
         w.paragraph(left, line, size=SIZE_DISTRIBUTION)
-    sign = _signature_lines(doc)
+    sign = signature_lines(doc)
     for i, line in enumerate(sign):
         w.paragraph(right, line, size=SIZE_SIGNER, bold=True, align="center", reuse=i == 0)
     for _ in range(4):  # room for the signature and the seal

@@ -46,8 +46,11 @@ def assign_number(register: Register, year: int) -> int:
         return counters.values_list("last", flat=True).get()
 
 
-def enter(document: Document, direction: str, on: dt.date) -> tuple[Entry, bool]:
-    """Put ``document`` in the register with the next number of ``on``'s year (once)."""
+def enter(
+    document: Document, direction: str, on: dt.date, *, number: int | None = None
+) -> tuple[Entry, bool]:
+    """Put ``document`` in the register with the next number of ``on``'s year (once), or with
+    ``number`` already taken by :func:`assign_number` in the caller's transaction."""
     from congvan.registry.search import document_changed
 
     register = get_register(direction)
@@ -55,7 +58,8 @@ def enter(document: Document, direction: str, on: dt.date) -> tuple[Entry, bool]
         entry = Entry.objects.filter(register=register, document=document).first()
         if entry is not None:
             return entry, False
-        number = assign_number(register, on.year)
+        if number is None:
+            number = assign_number(register, on.year)
         entry = Entry.objects.create(
             register=register, document=document, year=on.year, number=number, entered_on=on
         )
