@@ -36,7 +36,9 @@ def _database_url() -> str:
     return f"postgresql://{auth}@{host}/{s['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback, like every transactional test here: its teardown then leaves the database
+# as the next one expects (a plain flush would re-run post_migrate and double the role groups)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_100_dispatches_issued_at_once_from_4_processes(tmp_path):
     from congvan.registry.registers import get_register
     from tests.tracking.builders import make_user
