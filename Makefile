@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/render_bench.py --round-trip
 	$(BIN)/python bench/bench_tracking.py
 	$(BIN)/python bench/bench_compose.py
+	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/bench_registry.py --docs 100000
 
 lint: $(STAMP)

@@ -13,7 +13,17 @@ import importlib
 import sys
 
 # Subcommands, each a module of congvan.commands (`export-edxml` → `export_edxml`).
-COMMANDS = ("parse", "render", "ingest", "search", "serve", "reindex", "manage")
+COMMANDS = (
+    "parse",
+    "render",
+    "ingest",
+    "search",
+    "serve",
+    "reindex",
+    "import-edxml",
+    "export-edxml",
+    "manage",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

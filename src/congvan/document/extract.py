@@ -8,28 +8,49 @@ from the file's first bytes when they tell (a PDF named ``.txt`` is read as a PD
 extension. Every failure is a ``DocumentError`` with a Vietnamese message and ``path``: missing
 or empty files, directories, files over the size limit, damaged or encrypted files, zip bombs,
 scans without text (``NeedsOCR``) and unsupported types (``UnsupportedFormat``).
+
+Old Word (``.doc``), OpenDocument (``.odt``) and ``.rtf`` files are converted to ``.docx`` by
+LibreOffice headless and read as such (``LibreOfficeMissing`` where it is not installed).
+Scans (PDFs without text, PNG/JPEG/TIFF/GIF/BMP images) are read by OCR
+(``congvan.document.ocr``) when it is allowed: ``ocr=True``, or ``ocr=None`` (the default) with
+the environment variable ``CONGVAN_OCR=1``; otherwise, and where OCR is not installed, they
+raise ``NeedsOCR`` as before. ``extract_document`` returns the text together with the OCR
+result (searchable PDF, confidence) for callers that keep them.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import statistics
+import subprocess
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from congvan.document.errors import NeedsOCR, UnreadableFile, UnsupportedFormat
 from congvan.document.legacy import _score, decode_bytes, repair_legacy_text
 
+if TYPE_CHECKING:
+    from congvan.document.ocr import OCRResult
+
 __all__ = [
     "MAX_BYTES",
     "MAX_UNPACKED_BYTES",
+    "OCR_EXTENSIONS",
     "SUPPORTED_EXTENSIONS",
+    "ConversionFailed",
+    "Extracted",
+    "LibreOfficeMissing",
     "extract_bytes",
+    "extract_document",
     "extract_text",
+    "ocr_allowed",
 ]
 
 #: Largest file read, in bytes (override with ``max_bytes=``).
@@ -38,7 +59,11 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Most members a ``.docx`` zip may hold.
 MAX_ZIP_MEMBERS = 10_000
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")
+#: Scans read when OCR is allowed (PDFs without a text layer too).
+OCR_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp")
+#: Seconds LibreOffice may take to convert one file.
+SOFFICE_TIMEOUT = 180
 
 NO_TEXT_LAYER = "Tệp PDF không có lớp văn bản: cần nhận dạng ký tự (OCR)"
 
@@ -72,7 +97,9 @@ def _too_large(size: int, limit: int, name: str) -> UnreadableFile:
     )
 
 
-def extract_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+def extract_text(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+) -> str:
     """The text of the file at ``path`` (see the module's description)."""
     name = os.fspath(path)
     file = Path(name)
@@ -91,11 +118,53 @@ def extract_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         reason = getattr(error, "strerror", None) or error
         raise UnreadableFile(f"không đọc được tệp ({reason})", path=name) from error
-    return extract_bytes(data, name, max_bytes=max_bytes)
+    return extract_bytes(data, name, max_bytes=max_bytes, ocr=ocr)
 
 
-def extract_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a file's bytes; ``filename`` gives the extension and the ``path`` of errors."""
+@dataclass
+class Extracted:
+    """A file's text and how it was had: ``ocr`` (searchable PDF, confidence) for a scan,
+    ``converted_from`` (``.doc``, ``.odt``, ``.rtf``) for a file LibreOffice converted."""
+
+    text: str
+    ocr: OCRResult | None = None
+    converted_from: str | None = None
+
+
+def ocr_allowed() -> bool:
+    """Whether scans are OCRed when the caller does not say: ``CONGVAN_OCR=1`` (or ``auto``)."""
+    return os.environ.get("CONGVAN_OCR", "").strip().lower() in ("1", "true", "yes", "auto", "on")
+
+
+def extract_bytes(
+    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+) -> str:
+    """The text of a file's bytes; ``filename`` gives the extension and the ``path`` of errors.
+
+    ``ocr``: read scans by OCR (True), never (False), or as ``CONGVAN_OCR`` says (None)."""
+    return extract_document(data, filename, max_bytes=max_bytes, ocr=ocr).text
+
+
+def extract_document(
+    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+) -> Extracted:
+    """As :func:`extract_bytes`, with the OCR result or the conversion it took."""
+    try:
+        return _extract(data, filename, max_bytes)
+    except NeedsOCR as needs:
+        if not (ocr_allowed() if ocr is None else ocr):
+            raise
+        from congvan.document.ocr import ocr_bytes
+
+        try:
+            result = ocr_bytes(data, filename)
+        except NeedsOCR as error:
+            error.path = error.path or needs.path
+            raise
+        return Extracted(result.text, ocr=result)
+
+
+def _extract(data: bytes, filename: str, max_bytes: int) -> Extracted:
     name = filename
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes, name)
@@ -104,37 +173,49 @@ def extract_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     extension = PurePath(filename).suffix.lower()
     kind = _sniff(data)
     if kind == "pdf":
-        return _pdf_text(data, name)
+        return Extracted(_pdf_text(data, name))
     if kind == "zip":
         if extension == ".docx" or _is_docx_zip(data):
-            return _docx_text(data, name)
+            return Extracted(_docx_text(data, name))
+        if extension == ".odt" or _is_odt_zip(data):
+            return Extracted(_converted_text(data, name, ".odt"), converted_from=".odt")
         raise UnsupportedFormat(
             f"tệp là một gói nén ZIP{_named(extension)}, không phải văn bản Word (.docx); "
             f"{_supported()}",
             path=name,
         )
     if kind == "ole":
-        if extension in (".docx", ".doc"):
+        if extension in (".doc", ".dot"):
+            return Extracted(_converted_text(data, name, ".doc"), converted_from=".doc")
+        if extension == ".docx":
             raise UnsupportedFormat(
-                "tệp Word định dạng cũ (.doc) hoặc tệp .docx được đặt mật khẩu: chưa đọc được; "
-                "hãy mở bằng Word, bỏ mật khẩu và lưu lại thành .docx",
+                "tệp .docx được đặt mật khẩu (hoặc là tệp Word định dạng cũ .doc đặt sai tên): "
+                "chưa đọc được; hãy mở bằng Word, bỏ mật khẩu và lưu lại thành .docx",
                 path=name,
             )
         raise UnsupportedFormat(
             f"tệp Office định dạng cũ (OLE){_named(extension)}: chưa được hỗ trợ; {_supported()}",
             path=name,
         )
+    if kind == "rtf":
+        return Extracted(_converted_text(data, name, ".rtf"), converted_from=".rtf")
     if kind is not None and kind.startswith("image:"):
         raise NeedsOCR(
             f"tệp ảnh {kind.removeprefix('image:')}: cần nhận dạng ký tự (OCR)", path=name
         )
     if extension in (".txt", ".md"):
-        return _plain_text(data, name)
+        return Extracted(_plain_text(data, name))
     if extension == ".pdf":
         raise UnreadableFile("tệp không phải PDF hợp lệ (thiếu phần đầu %PDF-)", path=name)
     if extension == ".docx":
         raise UnreadableFile(
             "tệp không phải .docx hợp lệ (không phải gói nén ZIP của Word)", path=name
+        )
+    if extension in (".odt", ".doc", ".rtf"):
+        raise UnsupportedFormat(
+            f"tệp không phải tệp{_named(extension)} hợp lệ (phần đầu tệp không đúng định dạng); "
+            f"{_supported()}",
+            path=name,
         )
     if extension in _IMAGE_EXTENSIONS:
         raise NeedsOCR(
@@ -152,13 +233,15 @@ def _supported() -> str:
 
 
 def _sniff(data: bytes) -> str | None:
-    """The type the first bytes announce: pdf, zip, ole, image:NAME or None."""
+    """The type the first bytes announce: pdf, zip, ole, rtf, image:NAME or None."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
     if data.startswith(_OLE_MAGIC):
         return "ole"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"
     for magic, image in _IMAGE_MAGIC:
         if data.startswith(magic):
             return f"image:{image}"
@@ -173,6 +256,98 @@ def _plain_text(data: bytes, name: str) -> str:
     text = decode_bytes(data, path=name)
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# .doc, .odt, .rtf through LibreOffice
+
+
+class LibreOfficeMissing(UnsupportedFormat):
+    """A .doc/.odt/.rtf file on a machine without LibreOffice."""
+
+
+class ConversionFailed(UnsupportedFormat):
+    """LibreOffice could not convert the file (damaged, password, timeout)."""
+
+
+def find_soffice() -> str | None:
+    """LibreOffice: ``$CONGVAN_SOFFICE``, else ``soffice``/``libreoffice`` on PATH."""
+    configured = os.environ.get("CONGVAN_SOFFICE")
+    if configured:
+        return configured if Path(configured).exists() or shutil.which(configured) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_FORMAT_NAMES = {".doc": "Word định dạng cũ (.doc)", ".odt": "OpenDocument (.odt)", ".rtf": ".rtf"}
+
+
+def _is_odt_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+
+
+def _converted_text(data: bytes, name: str, extension: str) -> str:
+    """A .doc/.odt/.rtf file converted to .docx by LibreOffice headless, then read as .docx."""
+    described = _FORMAT_NAMES[extension]
+    if extension == ".odt":
+        _check_zip(data, name)
+    binary = find_soffice()
+    if not binary:
+        raise LibreOfficeMissing(
+            f"tệp {described}: cần LibreOffice để đọc nhưng máy chưa cài "
+            "(Debian: apt-get install libreoffice-writer-nogui)",
+            path=name,
+        )
+    with tempfile.TemporaryDirectory(prefix="congvan-convert-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"input{extension}"
+        source.write_bytes(data)
+        command = [
+            binary,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=SOFFICE_TIMEOUT,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except FileNotFoundError as error:
+            raise LibreOfficeMissing(
+                f"tệp {described}: không chạy được LibreOffice ({binary})", path=name
+            ) from error
+        except subprocess.TimeoutExpired as error:
+            raise ConversionFailed(
+                f"tệp {described}: LibreOffice không chuyển xong sau {SOFFICE_TIMEOUT} giây",
+                path=name,
+            ) from error
+        target = folder / "out" / "input.docx"
+        if result.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+            raise ConversionFailed(
+                f"tệp {described} bị hỏng hoặc được đặt mật khẩu: LibreOffice không chuyển được "
+                "sang .docx",
+                path=name,
+            )
+        converted = target.read_bytes()
+    text = _docx_text(converted, name)
+    if not text.strip():
+        raise ConversionFailed(
+            f"tệp {described} không có chữ nào đọc được (tệp rỗng hoặc bị hỏng)", path=name
+        )
+    return text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 HOME = Path(os.environ.get("CONGVAN_HOME") or "./var").resolve()
 FILES_DIR = HOME / "files"
+# The Tantivy search index (a folder of its own; default CONGVAN_HOME/index).
+CONGVAN_SEARCH_INDEX = os.environ.get("CONGVAN_SEARCH_INDEX") or None
 
 
 def database_from_url(url: str | None, home: Path) -> dict:
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "congvan.tracking",
     "congvan.portal",
     "congvan.compose",
+    "congvan.exchange",
 ]
 
 MIDDLEWARE = [

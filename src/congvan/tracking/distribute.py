@@ -90,7 +90,15 @@ def distribute(
     )
     with keeping(distribution):
         _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadline)
+    _tell_sender(document)
     return distribution
+
+
+def _tell_sender(document: Document) -> None:
+    """edXML status 04 for a document received over the exchange, once this commits."""
+    from congvan.exchange import hooks
+
+    transaction.on_commit(lambda: hooks.document_distributed(document))
 
 
 def _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadline) -> None:

@@ -55,7 +55,16 @@ def start_task(task: Task, user) -> Task:
     if task.status == Task.NEW:
         task.status = Task.IN_PROGRESS
         task.save(update_fields=["status", "updated_at"])
+        _tell_sender(task)
     return task
+
+
+def _tell_sender(task: Task) -> None:
+    """edXML status 05/06 for a document received over the exchange, once this commits."""
+    from congvan.exchange import hooks
+
+    document = task.distribution.document
+    transaction.on_commit(lambda: hooks.document_progress(document))
 
 
 def _number(value) -> Decimal | None:
@@ -101,7 +110,9 @@ def submit_report(
     for upload in attachments or []:
         _check_size(upload)
     with keeping(task.distribution_id, task.organisation_id):
-        return _store_report(task, user, text, values, attachments)
+        report = _store_report(task, user, text, values, attachments)
+    _tell_sender(task)
+    return report
 
 
 def _store_report(task, user, text, values, attachments) -> Report:
