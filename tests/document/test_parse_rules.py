@@ -707,3 +707,19 @@ def test_post_offices_and_telecom_companies_are_organisations():
 def test_village_units_after_cac_are_organisations():
     body = "1. Đề nghị các thôn, tổ dân phố bố trí cán bộ đầu mối.\n\n2. Báo cáo kết quả."
     assert parse(dispatch(body)).tasks[0].addressee == "các thôn, tổ dân phố"
+
+
+def test_roman_headings_without_the_space_ocr_lost_and_repeated_numerals():
+    body = (
+        "I.MỤC ĐÍCH\nNâng cao hiệu quả.\nII. NHIỆM VỤ\n1. Rà soát.\n"
+        "II. KINH PHÍ\nTừ ngân sách.\nII. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ theo dõi."
+    )
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["I", "II.1", "III", "IV.1"]
+
+
+def test_a_heading_run_onto_its_first_sub_item():
+    body = "1. Văn phòng Ủy ban nhân dân tỉnh a) Rà soát, thống kê. b) Báo cáo.\n\n2. Khác."
+    task = parse(dispatch(body)).tasks[0]
+    assert (task.addressee, task.text) == (
+        "Văn phòng Ủy ban nhân dân tỉnh", "a) Rà soát, thống kê. b) Báo cáo."
+    )  # fmt: skip

@@ -1041,7 +1041,8 @@ def _person_name(text: str) -> str | None:
 # --------------------------------------------------------------------------- task helpers
 
 _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
-_ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s)\s*")
+# `I. MỤC ĐÍCH`, and `I.MỤC ĐÍCH` where OCR lost the space (never `I/2025`, `I.1`)
+_ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
@@ -1092,11 +1093,13 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
         if m:
             arabics.append((i, int(m.group(1))))
     sections: list[tuple[int, str]] = []
-    expected = 1
+    expected, last_read = 1, None
     for i, value, _ in romans:
-        # OCR drops a stroke (`II.` for `III.`): a repeated section heading in capitals
-        repeated = value == expected - 1 and sections and _is_upper(body[i].text, 0.8)
+        # OCR drops strokes (`II.` for `III.` and `IV.`): a section heading in capitals that
+        # repeats the numeral read before it is the next section
+        repeated = value == last_read and _is_upper(body[i].text, 0.8)
         if value in (expected, expected + 1) or repeated:
+            last_read = value
             value = expected if repeated else value
             sections.append((i, _to_roman(value)))
             expected = value + 1
@@ -1202,6 +1205,9 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
     return Task(label=label, text=text, addressee=addressee, deadline=_deadline(text))
 
 
+_SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
+
+
 def _names_organisation(text: str, folded: str) -> bool:
     """Whether a phrase starts with an organisation (`Sở …`, `Các doanh nghiệp …`, `VNPT …`)."""
     return bool(_ORG_START.match(folded) or _ACRONYM.match(text)) and not _TOPIC.match(folded)
@@ -1221,6 +1227,10 @@ def _addressee_in_text(text: str, folded: str | None = None) -> tuple[str | None
     predicate = next((p for p in _PREDICATE.finditer(window) if window[p.start() - 1] != ","), None)
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         return _value(text[start : start + colon]), text[start + colon + 1 :].strip()
+    # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
+    mark = _SUBITEM.search(window)
+    if mark and (predicate is None or mark.start() < predicate.start()) and mark.start() < 200:
+        return _value(text[start : start + mark.start()]), text[start + mark.end() :].strip()
     if (
         predicate
         and len(window[: predicate.start()].split()) >= 3
