@@ -723,3 +723,13 @@ def test_a_heading_run_onto_its_first_sub_item():
     assert (task.addressee, task.text) == (
         "Văn phòng Ủy ban nhân dân tỉnh", "a) Rà soát, thống kê. b) Báo cáo."
     )  # fmt: skip
+
+
+def test_a_list_whose_label_ocr_garbled_is_still_the_distribution():
+    footer = (
+        "\nANH b tim                        KT. GIÁM ĐỐC\n- Như trên;\n- Giám đốc SNV;\n"
+        "- Lưu: VT, CCHC.\n\nTrần Hữu Tuấn\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == ["Như trên", "Giám đốc SNV", "Lưu: VT, CCHC"]
+    assert (doc.signer.form, doc.signer.name) == ("KT", "Trần Hữu Tuấn")

@@ -368,6 +368,11 @@ class _Parser:
         doc.recipients = recipients
         footer_start = self._footer_start(body_start)
         distribution, signer_lines = self._distribution(footer_start)
+        if not distribution and (unlabelled := self._unlabelled_list(footer_start)) is not None:
+            # OCR garbled the label: the list is the bulleted block ending in `Lưu`
+            distribution, after = self._distribution(unlabelled, labelled=False)
+            before = self.lines[footer_start:unlabelled]
+            signer_lines = [seg.text for line in before for seg in line.segments] + after
         doc.distribution = distribution
         doc.signer = self._signer(signer_lines)
         body = self.lines[body_start:footer_start]
@@ -608,18 +613,34 @@ class _Parser:
                     return i
         return end
 
+    def _unlabelled_list(self, start: int) -> int | None:
+        """First line of a bulleted block that ends in a `Lưu` entry, below `start`."""
+        archive = None
+        for i in range(len(self.lines) - 1, start - 1, -1):
+            text = self.lines[i].segments[0].text if self.lines[i].text else ""
+            if _BULLET.match(text) and _is_archive(_BULLET.sub("", text)):
+                archive = i
+                break
+        if archive is None:
+            return None
+        first = archive
+        while first - 1 >= start and _BULLET.match(self.lines[first - 1].text):
+            first -= 1
+        return first if first < archive else None
+
     def _has_form(self, i: int) -> bool:
         line = self.lines[i]
         return bool(_FORM.search(line.text)) and any(_FORM.match(seg.text) for seg in line.segments)
 
-    def _distribution(self, start: int) -> tuple[list[str], list[str]]:
-        """(entries of Nơi nhận, lines of the signature block) from the footer.
+    def _distribution(self, start: int, *, labelled: bool = True) -> tuple[list[str], list[str]]:
+        """(entries of Nơi nhận, lines of the signature block) from the footer: from the
+        label on, or from `start` itself where the list has no label (``labelled=False``).
 
         The list ends at a blank line not followed by another entry, or after the `Lưu` entry;
         whatever stands beside or after it is the signature block."""
         items: list[str] = []
         signer_lines: list[str] = []
-        state = "before"  # before the label, in the list, done
+        state = "before" if labelled else "list"  # before the label, in the list, done
         for idx in range(start, len(self.lines)):
             line = self.lines[idx]
             if line.blank:
