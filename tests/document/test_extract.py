@@ -279,7 +279,7 @@ def test_pdf_without_text_needs_ocr():
     pdf.add_page()
     pdf.rect(10, 10, 100, 100, style="F")
     with pytest.raises(NeedsOCR) as caught:
-        extract_bytes(bytes(pdf.output()), "scan.pdf")
+        extract_bytes(bytes(pdf.output()), "scan.pdf", ocr=False)
     assert caught.value.message == "Tệp PDF không có lớp văn bản: cần nhận dạng ký tự (OCR)"
     assert caught.value.path == "scan.pdf"
 
@@ -348,7 +348,7 @@ def test_no_extension_is_unsupported():
 
 def test_image_needs_ocr():
     with pytest.raises(NeedsOCR):
-        extract_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.txt")
+        extract_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.txt", ocr=False)
 
 
 def test_size_limit(tmp_path):

@@ -69,11 +69,15 @@ def scanned_pdf() -> bytes:
 # --- without OCR -----------------------------------------------------------------------------
 
 
-def test_ocr_is_off_unless_allowed(monkeypatch):
-    monkeypatch.delenv("CONGVAN_OCR", raising=False)
+def test_ocr_is_on_unless_turned_off(monkeypatch):
+    monkeypatch.setenv("CONGVAN_OCR", "0")
     with pytest.raises(NeedsOCR) as caught:
         extract_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.png")
-    assert type(caught.value) is NeedsOCR
+    assert type(caught.value) is NeedsOCR  # refused as a scan, OCR not tried
+    monkeypatch.delenv("CONGVAN_OCR")
+    monkeypatch.setenv("CONGVAN_TESSERACT", "/nonexistent/tesseract")
+    with pytest.raises(OCRUnavailable):  # tried by default: here it says what to install
+        extract_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.png")
 
 
 def test_missing_tesseract_is_a_typed_error(monkeypatch):

@@ -109,3 +109,20 @@ def test_document_page_reads_dates_in_words_and_checks_the_form(client, docs, st
     html = client.get(reverse("registry:detail", args=[incomplete.pk])).content.decode()
     checks = html.split("Kiểm tra thể thức")[1]
     assert "Thiếu «Nơi nhận»" in checks
+
+
+def test_a_scan_is_read_by_ocr_and_its_searchable_pdf_kept(client, db):
+    from congvan.document import ocr
+    from congvan.registry.ingest import ingest_bytes
+
+    if not ocr.ocr_available():
+        pytest.skip("tesseract-ocr-vie is not installed")
+    from tests.document.test_ocr import scan_image
+
+    outcome = ingest_bytes(scan_image("PNG"), "cong-van-scan.png")
+    document = outcome.document
+    assert document.ocr_sha256 and document.ocr_confidence is not None
+    html = client.get(reverse("registry:detail", args=[document.pk])).content.decode()
+    assert "Nhận dạng ký tự (OCR)" in html and "độ tin cậy" in html
+    pdf = client.get(reverse("registry:searchable", args=[document.pk]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")

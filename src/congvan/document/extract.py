@@ -132,8 +132,9 @@ class Extracted:
 
 
 def ocr_allowed() -> bool:
-    """Whether scans are OCRed when the caller does not say: ``CONGVAN_OCR=1`` (or ``auto``)."""
-    return os.environ.get("CONGVAN_OCR", "").strip().lower() in ("1", "true", "yes", "auto", "on")
+    """Whether scans are OCRed when the caller does not say: yes, unless ``CONGVAN_OCR=0``
+    (where Tesseract is missing, OCR then fails with a clear ``OCRUnavailable``)."""
+    return os.environ.get("CONGVAN_OCR", "").strip().lower() not in ("0", "false", "no", "off")
 
 
 def extract_bytes(

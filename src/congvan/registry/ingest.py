@@ -77,7 +77,6 @@ def ingest_bytes(
     source: str | None = None,
 ) -> Outcome:
     """As :func:`ingest_file`, for bytes already in hand (an upload)."""
-    from congvan.document.extract import extract_bytes
     from congvan.document.parse import parse_text
 
     sha = files.sha256_of(data)
@@ -85,7 +84,7 @@ def ingest_bytes(
     if existing is not None:
         return _again(existing, register, entered_on)
     try:
-        text = nfc(extract_bytes(data, filename))
+        text, ocr = extract(data, filename)
         record = parse_text(text)
     except DocumentError as err:
         err.path = err.path or source or filename
@@ -104,6 +103,7 @@ def ingest_bytes(
             register=register,
             entered_on=entered_on,
             sha256=sha,
+            ocr=ocr,
         )
     except NumberingConflict as err:
         err.path = source or filename
@@ -137,8 +137,9 @@ def document_of(
     data: bytes | None = None,
     sha256: str | None = None,
     size: int | None = None,
+    ocr: OCRKept | None = None,
 ) -> Document:
-    """The unsaved row of a parsed record."""
+    """The unsaved row of a parsed record (``ocr``: the searchable PDF of a scan, stored)."""
     document = Document(
         kind=record.kind,
         urgency=record.urgency,
@@ -171,7 +172,30 @@ def document_of(
     if document.sha256:
         document.content_type = files.content_type_of(filename)
         document.original_name = filename[:500]
+    if ocr is not None:
+        document.ocr_sha256, document.ocr_confidence = ocr.sha256, ocr.confidence
     return document
+
+
+@dataclass
+class OCRKept:
+    """The searchable PDF that OCR made of a scan, in the file store, and OCR's confidence."""
+
+    sha256: str
+    confidence: float | None
+
+
+def extract(data: bytes, filename: str) -> tuple[str, OCRKept | None]:
+    """The text of a file (a scan read by OCR, its searchable PDF kept in the file store)."""
+    from congvan.document.extract import extract_document
+
+    extracted = extract_document(data, filename)
+    kept = None
+    if extracted.ocr is not None:
+        sha = files.sha256_of(extracted.ocr.pdf)
+        files.store_bytes(extracted.ocr.pdf, sha)
+        kept = OCRKept(sha, extracted.ocr.confidence)
+    return nfc(extracted.text), kept
 
 
 def _conflict(document: Document, clash_pk) -> NumberingConflict:
@@ -191,10 +215,11 @@ def store_document(
     entered_on: dt.date | None = None,
     sha256: str | None = None,
     size: int | None = None,
+    ocr: OCRKept | None = None,
 ) -> tuple[Document, Entry | None]:
     """Store a parsed record (and its file), link citations both ways, index it, and enter it in
     ``register``: all in one transaction. Raises :class:`NumberingConflict`."""
-    document = document_of(record, text, filename, data=data, sha256=sha256, size=size)
+    document = document_of(record, text, filename, data=data, sha256=sha256, size=size, ocr=ocr)
     with transaction.atomic():
         if document.number and document.year is not None:
             clash = Document.objects.filter(
@@ -244,6 +269,7 @@ class Prepared:
     size: int | None = None
     text: str | None = None
     record: Record | None = None
+    ocr: OCRKept | None = None
     error: tuple[str, str] | None = None  # (class name, Vietnamese message)
 
     def exception(self) -> DocumentError:
@@ -259,7 +285,6 @@ class Prepared:
 def prepare(path: str | Path) -> Prepared:
     """Read, hash, extract and parse one file, and keep its bytes in the file store (by content:
     harmless if the document is then refused). No database: it runs in worker processes."""
-    from congvan.document.extract import extract_bytes
     from congvan.document.parse import parse_text
 
     path = Path(path)
@@ -277,7 +302,7 @@ def prepare(path: str | Path) -> Prepared:
             raise UnreadableFile(f"không mở được tệp ({err.strerror or err})") from err
         out.sha256, out.size = files.sha256_of(data), len(data)
         try:
-            out.text = nfc(extract_bytes(data, path.name))
+            out.text, out.ocr = extract(data, path.name)
             out.record = parse_text(out.text)
         except DocumentError:
             raise
@@ -382,7 +407,9 @@ def _store_bulk(ready, register, entered_on):
         elif p.sha256 in known or any(q.sha256 == p.sha256 for _, q, _ in fresh):
             results[i] = "again"
         else:
-            document = document_of(p.record, p.text, p.name, sha256=p.sha256, size=p.size)
+            document = document_of(
+                p.record, p.text, p.name, sha256=p.sha256, size=p.size, ocr=p.ocr
+            )
             key = _number_key(document)
             if key is not None and key in batch_keys:
                 err = _conflict(document, "?")

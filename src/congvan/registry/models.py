@@ -53,6 +53,9 @@ class Document(models.Model):
     size = models.BigIntegerField("dung lượng", null=True, blank=True)
     content_type = models.CharField("loại tệp", max_length=200, blank=True, default="")
     original_name = models.CharField("tên tệp gốc", max_length=500, blank=True, default="")
+    # a scan: the searchable PDF that OCR made of it (in the file store) and how sure OCR was
+    ocr_sha256 = models.CharField(max_length=64, blank=True, default="")
+    ocr_confidence = models.FloatField("độ tin cậy nhận dạng (%)", null=True, blank=True)
     created_at = models.DateTimeField("ngày vào hệ thống", auto_now_add=True)
 
     class Meta:
@@ -85,6 +88,12 @@ class Document(models.Model):
         from congvan.registry.files import path_for
 
         return path_for(self.sha256) if self.sha256 else None
+
+    @property
+    def ocr_path(self):
+        from congvan.registry.files import path_for
+
+        return path_for(self.ocr_sha256) if self.ocr_sha256 else None
 
     def to_record(self) -> Record:
         return Record(

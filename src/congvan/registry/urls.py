@@ -9,4 +9,5 @@ urlpatterns = [
     path("tai-len/", views.upload, name="upload"),
     path("van-ban/<int:pk>/", views.document_detail, name="detail"),
     path("van-ban/<int:pk>/tep-goc/", views.document_file, name="file"),
+    path("van-ban/<int:pk>/ban-nhan-dang/", views.searchable_pdf, name="searchable"),
 ]

@@ -98,6 +98,21 @@ def document_file(request, pk: int):
     )
 
 
+def searchable_pdf(request, pk: int):
+    """The PDF with a text layer that OCR made of a scanned document."""
+    document = get_object_or_404(Document, pk=pk)
+    path = document.ocr_path
+    if path is None or not path.exists():
+        raise Http404("Văn bản này không có bản nhận dạng ký tự.")
+    stem = (document.original_name or f"van-ban-{document.pk}").rsplit(".", 1)[0]
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.ocr.pdf",
+        content_type="application/pdf",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def upload(request):
     outcomes = []
