@@ -23,7 +23,8 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	env -u CONGVAN_TEST_DATABASE_URL $(BIN)/pytest -q
 	@if [ -n "$$CONGVAN_TEST_DATABASE_URL" ]; then \
-		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api tests/compose; fi
+		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api tests/compose \
+		tests/audit tests/hardening/test_backup_restore.py; fi
 
 ## make bench: throughput and worst-case figures
 bench: $(STAMP)

@@ -1,4 +1,8 @@
-"""Paths shared by the tests: the project's own fixtures and, when present, ../shared."""
+"""Paths shared by the tests: the project's own fixtures and, when present, ../shared.
+
+Every transactional database test is marked ``django_db(transaction=True,
+serialized_rollback=True)``: mixing in a plain transactional test makes its teardown re-run
+post_migrate, and the next serialized test would then load the role groups a second time."""
 
 from __future__ import annotations
 

@@ -22,6 +22,9 @@ COMMANDS = (
     "reindex",
     "import-edxml",
     "export-edxml",
+    "audit",
+    "backup",
+    "restore",
     "manage",
 )
 

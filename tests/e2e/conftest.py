@@ -27,6 +27,13 @@ def launch(p):
     return p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True, env=ENV)
 
 
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in the test's thread; the test's own ORM calls
+    (fixtures, checks) are synchronous and safe there. Only for these tests."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 @pytest.fixture
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")

@@ -22,10 +22,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
-# (fixtures, checks) are synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def sign_in(browser, base: str, username: str):
     context = browser.new_context(

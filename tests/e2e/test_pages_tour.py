@@ -21,7 +21,6 @@ from tests.tracking.builders import campaign, make_document, make_org, make_user
 sync_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 ENGLISH = re.compile(

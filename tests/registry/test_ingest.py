@@ -49,7 +49,7 @@ def cli(*argv: str) -> int:
     return ingest_command.run(parser.parse_args(list(argv)))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ingesting_twice_changes_nothing(seeds, capsys):
     assert cli(str(seeds), "--register", "incoming", "--date", "2020-08-03") == 0
     first = snapshot()
@@ -83,7 +83,7 @@ def test_seed_dispatches_are_found_by_code_and_by_folded_words(seeds):
     assert search("lua dao").total == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_bad_files_get_one_line_each_and_the_batch_goes_on(seeds, capsys):
     (seeds / "hong.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (seeds / "anh.xyz").write_bytes(b"\x00\x01")
@@ -104,7 +104,7 @@ def _ingest_all(*paths, **options):
     return list(ingest_paths([str(p) for p in paths], **options))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("workers", [1, 2])
 def test_batch_ingest_stores_each_once_and_refuses_a_clash_alone(seeds, workers):
     originals = sorted(seeds.iterdir())
@@ -127,7 +127,7 @@ def test_batch_ingest_stores_each_once_and_refuses_a_clash_alone(seeds, workers)
     assert sum(1 for _, o in again if isinstance(o, Outcome) and not o.created) == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_batch_that_the_database_refuses_is_stored_one_by_one(seeds, monkeypatch):
     from congvan.registry import ingest
 

@@ -67,7 +67,7 @@ def _database_url() -> str:
     return f"postgresql://{auth}@{host}/{s['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_numbering_at_once_never_collide(tmp_path):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("needs a database file that other processes can open")

@@ -35,7 +35,7 @@ def indexed_count() -> int:
     return backend._searcher().num_docs
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_index_is_written_once_the_document_commits(store):
     with transaction.atomic():
         document = store(subject="phòng chống lừa đảo")
@@ -46,7 +46,7 @@ def test_the_index_is_written_once_the_document_commits(store):
     assert ids(search("lua dao")) == [document.pk]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_document_never_reaches_the_index(store):
     with pytest.raises(RuntimeError), transaction.atomic():
         store(subject="phòng chống lừa đảo")
@@ -56,7 +56,7 @@ def test_a_rolled_back_document_never_reaches_the_index(store):
     assert indexed_count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_busy_index_catches_up_at_the_next_search(store):
     backend = TantivyBackend.for_settings()
     backend._open()
@@ -70,7 +70,7 @@ def test_a_busy_index_catches_up_at_the_next_search(store):
     assert not SearchChange.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_lost_index_is_rebuilt_from_the_database(store, search_index):
     documents = [store(subject=f"tuyên truyền đợt {i}") for i in range(3)]
     assert search("tuyen truyen").total == 3
@@ -79,7 +79,7 @@ def test_a_lost_index_is_rebuilt_from_the_database(store, search_index):
     assert sorted(ids(search("tuyen truyen"))) == sorted(d.pk for d in documents)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reindex_gives_the_same_results(store):
     for i in range(5):
         store(subject=f"phòng chống dịch bệnh {i}", text="Tăng cường phòng chống dịch.")

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from congvan import audit
 from congvan.document.errors import DocumentError, ParseError, UnreadableFile
 from congvan.document.model import Document as Record
 from congvan.document.vntext import nfc
@@ -437,6 +438,7 @@ def _store_bulk(ready, register, entered_on):
         else:
             kept.append((i, p, document))
     documents = Document.objects.bulk_create([d for _, _, d in kept])
+    audit.documents_created(documents)  # bulk_create sends no signals
     save_citations_many(
         [(d, p.record.references) for (_, p, _), d in zip(kept, documents, strict=True)]
     )

@@ -14,6 +14,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from congvan import audit
 from congvan.registry.models import Counter, Document, Entry, Register
 
 NAMES = dict(Register.DIRECTIONS)
@@ -92,5 +93,6 @@ def enter_many(items: list[tuple[Document, dt.date]], direction: str) -> list[En
                 for (d, on), n in zip(items, numbers, strict=True)
             ]
         )
+        audit.entries_created(entries)  # bulk_create sends no signals
         touch_documents([d.pk for d, _ in items])
     return entries

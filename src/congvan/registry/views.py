@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from congvan import audit
 from congvan.document.errors import DocumentError
 from congvan.document.validate import validate
 from congvan.registry import citations
@@ -72,6 +73,7 @@ def search_page(request):
 
 def document_detail(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
+    audit.document_viewed(request, document)
     return render(
         request,
         "registry/detail.html",
@@ -90,6 +92,7 @@ def document_file(request, pk: int):
     path = document.file_path
     if path is None or not path.exists():
         raise Http404("Văn bản này không có tệp gốc.")
+    audit.document_viewed(request, document, download=True)
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
@@ -104,6 +107,7 @@ def searchable_pdf(request, pk: int):
     path = document.ocr_path
     if path is None or not path.exists():
         raise Http404("Văn bản này không có bản nhận dạng ký tự.")
+    audit.document_viewed(request, document, download=True)
     stem = (document.original_name or f"van-ban-{document.pk}").rsplit(".", 1)[0]
     return FileResponse(
         path.open("rb"),

@@ -89,15 +89,18 @@ INSTALLED_APPS = [
     "congvan.portal",
     "congvan.compose",
     "congvan.exchange",
+    "congvan.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "congvan.audit.ratelimit.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "congvan.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -164,3 +167,22 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Hardening (congvan.audit): password hashing, login rate limiting, sessions, upload limits.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # older hashes, upgraded at next login
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# ModelBackend behind a lock after repeated failed sign-ins (the one backend: login() and
+# force_login() need no backend argument).
+AUTHENTICATION_BACKENDS = ["congvan.audit.ratelimit.LoginRateLimitBackend"]
+CONGVAN_LOGIN_FAILURES = int(os.environ.get("CONGVAN_LOGIN_FAILURES") or 5)
+CONGVAN_LOGIN_WINDOW = int(os.environ.get("CONGVAN_LOGIN_WINDOW") or 900)
+CONGVAN_MAX_UPLOAD_MB = int(os.environ.get("CONGVAN_MAX_UPLOAD_MB") or 100)
+SESSION_COOKIE_AGE = int(os.environ.get("CONGVAN_SESSION_HOURS") or 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+DATA_UPLOAD_MAX_NUMBER_FILES = 100

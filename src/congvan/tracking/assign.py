@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from congvan import audit
 from congvan.tracking.models import Distribution, Organisation, Task
 from congvan.tracking.roles import SET_DEADLINE, require
 from congvan.tracking.tally import keeping
@@ -104,12 +105,13 @@ def _assign(distribution: Distribution, plans: list[TaskPlan]) -> list[Task]:
         ).values_list("pk", flat=True)
     )
     have_entry = set(distribution.entries.values_list("organisation_id", flat=True))
-    InboxEntry.objects.bulk_create(
+    delivered = InboxEntry.objects.bulk_create(
         [
             InboxEntry(distribution=distribution, organisation_id=i)
             for i in sorted(known - have_entry)
         ]
     )
+    audit.inbox_delivered(distribution, delivered)  # bulk_create sends no signals
     existing = {(t.label, t.organisation_id): t for t in distribution.tasks.all()}
     created: list[Task] = []
     for plan in plans:
@@ -134,4 +136,5 @@ def _assign(distribution: Distribution, plans: list[TaskPlan]) -> list[Task]:
                 task.deadline_source = plan.deadline_source
                 task.save(update_fields=["deadline", "deadline_source", "updated_at"])
     Task.objects.bulk_create(created)
+    audit.tasks_created(distribution, created)
     return created

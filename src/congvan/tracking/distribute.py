@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from congvan import audit
 from congvan.document.vntext import fold
 from congvan.registry.models import Document
 from congvan.tracking.assign import TaskPlan, assign_tasks, plan_tasks
@@ -120,13 +121,14 @@ def _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadlin
                 plan.deadline = deadline
                 plan.deadline_source = Task.FROM_OFFICER
     have = set(distribution.entries.values_list("organisation_id", flat=True))
-    InboxEntry.objects.bulk_create(
+    delivered = InboxEntry.objects.bulk_create(
         [
             InboxEntry(distribution=distribution, organisation_id=i)
             for i in organisation_ids
             if i not in have
         ]
     )
+    audit.inbox_delivered(distribution, delivered)  # bulk_create sends no signals
     assign_tasks(distribution, tasks)
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from congvan import audit
 from congvan.registry import files
 from congvan.registry.models import Document
 from congvan.tracking import charts, compile, directory, roles
@@ -442,6 +443,7 @@ def entry_page(request, pk: int):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('tracking:login')}?{urlencode({'next': request.path})}")
     entry = _visible_entry(request, pk)
+    audit.document_viewed(request, entry.distribution.document)
     receive(entry, request.user)
     tasks = list(
         Task.objects.filter(distribution=entry.distribution, organisation=entry.organisation)
