@@ -1069,6 +1069,7 @@ _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
 _QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
+MAX_SECTIONS = 40  # roman sections of a dispatch; beyond XL a numbered line is not one
 
 
 def _roman(numeral: str) -> int:
@@ -1116,22 +1117,31 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
     sections: list[tuple[int, str]] = []
     expected, last_read = 1, None
     for i, value, _ in romans:
+        if expected > MAX_SECTIONS:
+            break
         # OCR drops strokes (`II.` for `III.` and `IV.`): a section heading in capitals that
-        # repeats the numeral read before it is the next section
-        repeated = value == last_read and _is_upper(body[i].text, 0.8)
+        # repeats the numeral (II or more) read before it is the next section
+        repeated = value == last_read and value >= 2 and _is_upper(body[i].text, 0.8)
         if value in (expected, expected + 1) or repeated:
             last_read = value
             value = expected if repeated else value
             sections.append((i, _to_roman(value)))
             expected = value + 1
-    bounds = [i for i, _ in sections] + [len(body)]
     if not sections:
         return [(i, str(v), "arabic") for i, v in _sequence(arabics)], []
+    # each arabic item to the section above it, in one pass
+    inner: list[list[tuple[int, int]]] = [[] for _ in sections]
+    k = -1
+    for i, v in arabics:
+        while k + 1 < len(sections) and sections[k + 1][0] < i:
+            k += 1
+        if k >= 0:
+            inner[k].append((i, v))
     marks: list[tuple[int, str, str]] = []
-    for (start, numeral), end in zip(sections, bounds[1:], strict=False):
-        inner = _sequence([(i, v) for i, v in arabics if start < i < end])
-        if inner:
-            marks.extend((i, f"{numeral}.{v}", "arabic") for i, v in inner)
+    for (start, numeral), items in zip(sections, inner, strict=True):
+        picked = _sequence(items)
+        if picked:
+            marks.extend((i, f"{numeral}.{v}", "arabic") for i, v in picked)
         else:
             marks.append((start, numeral, "roman"))
     return marks, sections
