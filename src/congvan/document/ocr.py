@@ -188,6 +188,10 @@ def ocr_bytes(
             "1",
             "--keep-temporary-files",  # the hOCR, for the confidence; in our own folder
             "--quiet",
+            # a page slower than OCRmyPDF's own 180 s (a loaded machine) would be kept without
+            # its text; the job's timeout bounds the whole run instead
+            "--tesseract-timeout",
+            str(int(timeout)),
         ]
         if deskew:
             command.append("--deskew")
