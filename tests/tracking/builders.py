@@ -37,34 +37,13 @@ def make_document(**fields):
 
 
 def store_record(record: Record, text: str = ""):
-    """A registry ``Document`` row for ``record``, written directly (the tracking tests need no
-    search index, so they do not depend on the registry's indexing)."""
-    from congvan.registry.keys import code_key, first_day, issuer_key, year_of
-    from congvan.registry.models import Document
+    """A registry ``Document`` row for ``record``, saved directly: the row the registry's own
+    ``document_of`` makes, without its search index, which the tracking tests do not need."""
+    from congvan.registry.ingest import document_of
 
-    return Document.objects.create(
-        kind=record.kind,
-        urgency=record.urgency,
-        issuer_name=record.issuer.name,
-        issuer_parent=record.issuer.parent,
-        number=record.number,
-        notation=record.notation,
-        place=record.place,
-        date=record.date,
-        subject=record.subject,
-        recipients=list(record.recipients),
-        tasks=[t.to_json() for t in record.tasks],
-        distribution=list(record.distribution),
-        signer_form=record.signer.form,
-        signer_authority=record.signer.authority,
-        signer_title=record.signer.title,
-        signer_name=record.signer.name,
-        year=year_of(record.date, record.notation),
-        issued_on=first_day(record.date),
-        issuer_key=issuer_key(record.issuer.name),
-        code_key=code_key(record.number, record.notation),
-        text=text,
-    )
+    document = document_of(record, text, "")
+    document.save()
+    return document
 
 
 def make_org(name: str, **fields):
