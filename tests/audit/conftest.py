@@ -5,25 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tracking import django_env  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def search_in_database(settings, tmp_path):
-    from django.db import connection
-
-    settings.CONGVAN_SEARCH_BACKEND = connection.vendor
-    settings.CONGVAN_SEARCH_INDEX = str(tmp_path / "search-index")
-
-
-@pytest.fixture
-def people(db):
-    from tests.tracking.builders import make_org, make_user
-
-    org = make_org("Báo Lạng Sơn", kind="press")
-    found = {role: make_user(role, role) for role in ("clerk", "officer", "leader", "admin")}
-    found["recipient"] = make_user("doc-gia", "recipient", org)
-    return found
+from tests.django_env import people, search_in_database  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -43,3 +25,9 @@ def store(db):
         return document
 
     return _store
+
+
+@pytest.fixture(autouse=True)
+def _search_in_the_database(request):
+    """Every test here searches inside the database."""
+    request.getfixturevalue("search_in_database")

@@ -1,4 +1,4 @@
-"""Django set up once for these tests (see ``tests/tracking/django_env.py``), and the browser:
+"""Django set up once for these tests (see ``tests/django_env.py``), and the browser:
 Debian's Chromium driven by Playwright."""
 
 import os
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tracking import django_env  # noqa: F401
+from tests import django_env  # noqa: F401
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -3,4 +3,4 @@ their own, each against a temporary CONGVAN_HOME."""
 
 from __future__ import annotations
 
-from tests.tracking import django_env  # noqa: F401
+from tests import django_env  # noqa: F401

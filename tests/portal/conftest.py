@@ -1,4 +1,4 @@
-"""Django set up once for these tests (see ``tests/tracking/django_env.py``)."""
+"""Django set up once for these tests (see ``tests/django_env.py``)."""
 
-from tests.tracking import django_env  # noqa: F401
+from tests import django_env  # noqa: F401
 from tests.tracking.fixtures import world  # noqa: F401

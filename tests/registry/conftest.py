@@ -1,30 +1,13 @@
-"""Django for the registry tests only (``tests/document`` stays Django-free).
-
-The database is SQLite in a temporary ``CONGVAN_HOME``, or the PostgreSQL server named by
-``CONGVAN_TEST_DATABASE_URL`` (``postgresql://user:password@host/name``; pytest-django creates
-and drops ``test_<name>`` there).
-"""
+"""The registry tests: Django as ``tests/django_env.py`` sets it up, a search index of each
+test's own, both search engines, and a ``store`` of records."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
 
-_HOME = tempfile.mkdtemp(prefix="congvan-test-")
-os.environ["CONGVAN_HOME"] = _HOME
-if os.environ.get("CONGVAN_TEST_DATABASE_URL"):
-    os.environ["CONGVAN_DATABASE_URL"] = os.environ["CONGVAN_TEST_DATABASE_URL"]
-else:
-    os.environ.pop("CONGVAN_DATABASE_URL", None)
-os.environ["DJANGO_SETTINGS_MODULE"] = "congvan.site.settings"
+from tests import django_env  # noqa: F401
 
-import django  # noqa: E402
-
-django.setup()
-
-from .factories import make_record  # noqa: E402
+from .factories import make_record
 
 
 @pytest.fixture(autouse=True)
