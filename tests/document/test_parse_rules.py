@@ -733,3 +733,9 @@ def test_a_list_whose_label_ocr_garbled_is_still_the_distribution():
     doc = parse(dispatch("Nội dung./.", footer=footer))
     assert doc.distribution == ["Như trên", "Giám đốc SNV", "Lưu: VT, CCHC"]
     assert (doc.signer.form, doc.signer.name) == ("KT", "Trần Hữu Tuấn")
+
+
+def test_a_line_of_hundreds_of_bars_is_text_not_a_table():
+    text = dispatch("Nội dung.") + "| " + " | ".join(["ô"] * 120) + " |\n"
+    doc = parse(text)
+    assert doc.number == "498"  # the dispatch is read as usual; the bars line is left as text

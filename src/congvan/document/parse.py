@@ -92,6 +92,9 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
 
 
+MAX_TABLE_CELLS = 50  # a row of a dispatch's Word table has a few columns, never hundreds
+
+
 def _flatten_tables(raw: list[str]) -> list[str]:
     """Markdown pipe tables and ASCII grid tables → their cells' lines, row by row.
 
@@ -108,8 +111,11 @@ def _flatten_tables(raw: list[str]) -> list[str]:
             i = _flatten_grid(raw, i, out)
             continue
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            if not _PIPE_RULE.match(stripped):
-                for cell in stripped[1:-1].split("|"):
+            cells = stripped[1:-1].split("|")
+            if len(cells) > MAX_TABLE_CELLS:  # no table of a dispatch: text with bars in it
+                out.append(line)
+            elif not _PIPE_RULE.match(stripped):
+                for cell in cells:
                     cell = _BLANK_FIELD.sub(_narrow_gap, cell)
                     parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
                     if parts:
