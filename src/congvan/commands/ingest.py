@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 
+from congvan.commands import iso_date
+
 HELP = "Đưa văn bản (tệp, thư mục) vào kho: đọc, phân tích, lưu, lập chỉ mục"
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text!r} (dạng YYYY-MM-DD)") from err
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--date",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="ngày đến / ngày vào sổ (mặc định: hôm nay; sổ đi: ngày ban hành)",
     )

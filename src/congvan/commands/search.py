@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 
+from congvan.commands import iso_date
+
 HELP = 'Tìm văn bản: từ không dấu, "cụm từ", số/ký hiệu (21/CT-TTg), lọc theo loại, năm…'
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text!r} (dạng YYYY-MM-DD)") from err
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", help="loại văn bản (Công văn, Kế hoạch, …)")
     parser.add_argument("--issuer", help="cơ quan ban hành (một phần tên)")
     parser.add_argument("--year", type=int, help="năm ban hành")
-    parser.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--register", choices=["incoming", "outgoing"], help="chỉ văn bản đến/đi")
     parser.add_argument("--limit", type=int, default=10, help="số kết quả (mặc định 10)")
     parser.add_argument("--page", type=int, default=1, help="trang kết quả (từ 1)")

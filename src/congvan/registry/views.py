@@ -89,31 +89,28 @@ def document_detail(request, pk: int):
 
 def document_file(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
-    path = document.file_path
-    if path is None or not path.exists():
-        raise Http404("Văn bản này không có tệp gốc.")
-    audit.document_viewed(request, document, download=True)
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=document.original_name or f"van-ban-{document.pk}",
-        content_type=document.content_type or "application/octet-stream",
-    )
+    name = document.original_name or f"van-ban-{document.pk}"
+    content_type = document.content_type or "application/octet-stream"
+    return _download(request, document, document.file_path, name, content_type, "tệp gốc")
 
 
 def searchable_pdf(request, pk: int):
     """The PDF with a text layer that OCR made of a scanned document."""
     document = get_object_or_404(Document, pk=pk)
-    path = document.ocr_path
-    if path is None or not path.exists():
-        raise Http404("Văn bản này không có bản nhận dạng ký tự.")
-    audit.document_viewed(request, document, download=True)
     stem = (document.original_name or f"van-ban-{document.pk}").rsplit(".", 1)[0]
+    return _download(
+        request, document, document.ocr_path, f"{stem}.ocr.pdf", "application/pdf",
+        "bản nhận dạng ký tự",
+    )  # fmt: skip
+
+
+def _download(request, document, path, filename: str, content_type: str, what: str):
+    """A stored file of ``document`` as a download (a view of it, for the audit trail)."""
+    if path is None or not path.exists():
+        raise Http404(f"Văn bản này không có {what}.")
+    audit.document_viewed(request, document, download=True)
     return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"{stem}.ocr.pdf",
-        content_type="application/pdf",
+        path.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
 
 
