@@ -58,6 +58,17 @@ def test_fold_same_length_keeps_length_and_agrees_with_fold(text):
     assert folded.isascii()
 
 
+@given(st.text(alphabet=ALPHABET + "“”…§€ơƯ\u0301", max_size=80), st.text(max_size=20))
+def test_fold_same_length_slices_any_text_one_character_for_one(vietnamese, other):
+    # letters the fold cannot make plain (quotes, symbols, other scripts) stay in place
+    text = nfc(vietnamese + other)
+    folded = fold_same_length(text)
+    assert len(folded) == len(text)
+    for ch, key in zip(text, folded, strict=True):
+        if ch in ALPHABET:
+            assert key == fold(ch)
+
+
 def test_clean_removes_converter_debris_and_keeps_the_words():
     text = (
         "**KT. GIÁM ĐỐC**\r\nNơi nhận: *ML*\n\n\n\n- Lưu: VT\\-TTBCXB\u00a0(Hà)\n"

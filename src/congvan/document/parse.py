@@ -32,7 +32,11 @@ def parse_text(text: str) -> Document:
         raise ParseError("Dữ liệu vào không phải là văn bản.")
     if len(text) > MAX_CHARS:
         raise ParseError(f"Văn bản quá dài ({len(text):,} ký tự; tối đa {MAX_CHARS:,}).")
-    lines = _layout(_flatten_tables(clean(text).split("\n")))
+    text = clean(text)
+    raw = text.split("\n")
+    if "|" in text or "+" in text or "#" in text:  # most texts hold no table
+        raw = _flatten_tables(raw)
+    lines = _layout(raw)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
     return _Parser(lines).parse()
@@ -352,7 +356,7 @@ class _Parser:
         sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
         widths = sorted(len(line.text) + line.indent for line in sample if line.text)
         self.width = widths[int(len(widths) * 0.9)] if widths else 0
-        self.layout = any(len(line.segments) > 1 for line in self.lines[:HEADER_LINES])
+        self.layout = any(_GAP.search(line.text) for line in self.lines[:HEADER_LINES])
 
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
@@ -746,7 +750,8 @@ class _Parser:
         refs: dict[str, Reference] = {}
         body = self.lines[self.header_end :]
         text = "\n".join([doc.subject or "", *(line.text for line in body)])
-        for ref in _citations(text):
+        folded = "\n".join([fold_same_length(doc.subject or ""), *(line.folded for line in body)])
+        for ref in _citations(text, folded):
             key = _code_key(ref.number, ref.notation)
             if not key or (own and key == own and doc.number):
                 continue
@@ -1279,6 +1284,7 @@ def _addressee_in_text(text: str, folded: str | None = None) -> tuple[str | None
     return None, text
 
 
+_YEAR = re.compile(r"\d{4}")
 _DEADLINE = re.compile(
     r"\b(?:truoc|cham nhat|han|khong qua|truoc ngay|hoan thanh)\s(?:ngay\s)?"
     r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})"
@@ -1287,6 +1293,8 @@ _DEADLINE = re.compile(
 
 
 def _deadline(text: str) -> str | None:
+    if not _YEAR.search(text):  # every deadline names its year
+        return None
     m = _DEADLINE.search(fold_same_length(text))
     if not m:
         return None
@@ -1318,8 +1326,7 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
         return end
 
 
-def _citations(text: str):
-    folded = None  # the whole text folded once, when the first code is found
+def _citations(text: str, folded: str):
     for m in _CITATION.finditer(text):
         group = "notation" if m.group("notation") else "notation2"
         notation = m.group(group).replace("\n", "")
@@ -1329,7 +1336,6 @@ def _citations(text: str):
             continue
         number = m.group("number" if group == "notation" else "number2").strip()
         # the words around the code, folded: type word before it, date and issuer after it
-        folded = folded or fold_same_length(text)
         lo, start, end = max(0, m.start() - 160), m.start(), m.end()
         window = folded[lo : end + 320]
         kind_match = _KIND_BEFORE.search(window, max(0, start - 100 - lo), start - lo)

