@@ -228,13 +228,16 @@ def _is_upper(text: str, threshold: float = 0.7) -> bool:
     return upper + lower >= 2 and upper >= threshold * (upper + lower)
 
 
+_SPECKS = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
+
+
 def _value(text: str | None) -> str | None:
     """A field value as the spec writes it: one space, no list mark, no trailing ; . , :"""
     if text is None:
         return None
     text = " ".join(text.split())
     text = _BULLET.sub("", text)
-    text = re.sub(r"\s[`^~¦]+(?=\s)", "", text)  # OCR specks
+    text = _SPECKS.sub("", text)
     text = text.rstrip(" ;.,:")
     return text or None
 
@@ -817,9 +820,11 @@ def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
     cuts = sorted(cuts)
     pieces = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False):
-        piece = text[a:b].strip()
-        if piece:
-            pieces.append((piece, fold_same_length(piece)))
+        piece = text[a:b].lstrip()
+        a = b - len(piece)
+        piece = piece.rstrip()
+        if piece:  # the fold is one character for one: slice it like the text
+            pieces.append((piece, folded[a : a + len(piece)]))
     return pieces
 
 
@@ -882,8 +887,11 @@ _TITLE_KINDS = {
 }
 
 
+_NOT_LETTER = re.compile(r"[^a-z ]")
+
+
 def _kind_from_title(folded: str) -> str | None:
-    key = " ".join(re.sub(r"[^a-z ]", " ", folded.strip(" :.*#")).split())
+    key = " ".join(_NOT_LETTER.sub(" ", folded.strip(" :.*#")).split())
     return _TITLE_KINDS.get(key)
 
 
@@ -955,8 +963,11 @@ def _cut_copy_block(lines: list[Line]) -> list[Line]:
 # --------------------------------------------------------------------------- footer helpers
 
 
+_ARCHIVE = re.compile(r"^\W{0,2}l[uư]u\b")
+
+
 def _is_archive(item: str) -> bool:
-    return bool(re.match(r"^\W{0,2}l[uư]u\b", fold_same_length(item)))
+    return bool(_ARCHIVE.match(fold_same_length(item)))
 
 
 def _trim_archive(item: str) -> str:
@@ -978,13 +989,17 @@ def _continues(item: str, text: str) -> bool:
     return True
 
 
+_WORD_START = re.compile(r"\s\S")
+
+
 def _split_signature_spill(item: str) -> tuple[str, str | None]:
     """An entry that OCR joined with the signature column beside it → (entry, signature text)."""
     form = _FORM.search(item)
     if form and form.start() > 2:
         return item[: form.start()].rstrip(), item[form.start() :]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end
-    for m in re.finditer(r"\s\S", item):
+    has_title = _TITLE_WORDS.search(fold_same_length(" ".join(item.split())))
+    for m in _WORD_START.finditer(item) if has_title else ():
         tail = item[m.start() + 1 :]
         upper, _ = _upper_run(tail)
         words = upper.split()
@@ -1056,8 +1071,11 @@ _NAME = re.compile(r"(?<![\w])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-z
 _NOT_A_NAME = {"nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"}
 
 
+_TRAILING_PUNCTUATION = re.compile(r"[^\w\s]+$")
+
+
 def _person_name(text: str) -> str | None:
-    text = re.sub(r"[^\w\s]+$", "", text).strip()
+    text = _TRAILING_PUNCTUATION.sub("", text).strip()
     m = _NAME.search(text)
     if not m:
         return None
@@ -1306,9 +1324,12 @@ def _deadline(text: str) -> str | None:
 # --------------------------------------------------------------------------- citation helpers
 
 
+_CODE_PUNCTUATION = re.compile(r"[\s/-]+")
+
+
 def _code_key(number: str | None, notation: str | None) -> str:
     """One key for one document however it is cited: spaces, `/`, `-` and marks ignored."""
-    return re.sub(r"[\s/-]+", "", fold_same_length(f"{number or ''}{notation or ''}"))
+    return _CODE_PUNCTUATION.sub("", fold_same_length(f"{number or ''}{notation or ''}"))
 
 
 def _issuer_end(text: str, folded: str, begin: int) -> int:
