@@ -69,6 +69,18 @@ def test_fold_same_length_slices_any_text_one_character_for_one(vietnamese, othe
             assert key == fold(ch)
 
 
+def _fold_by_definition(text: str) -> str:
+    dashes = {chr(c) for c in (*range(0x2010, 0x2016), 0x2212)}
+    plain = {"đ": "d", "Đ": "d", "ƣ": "u", "Ƣ": "u"} | dict.fromkeys(dashes, "-")
+    decomposed = unicodedata.normalize("NFD", "".join(plain.get(ch, ch) for ch in text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@given(st.text(alphabet=ALPHABET + "“”…§€ơƯƣ—\u0301\u0323\u05b4ÅåøЙй가", max_size=60) | st.text())
+def test_fold_is_its_definition_on_any_text(text):
+    assert fold(text) == _fold_by_definition(text)
+
+
 def test_clean_removes_converter_debris_and_keeps_the_words():
     text = (
         "**KT. GIÁM ĐỐC**\r\nNơi nhận: *ML*\n\n\n\n- Lưu: VT\\-TTBCXB\u00a0(Hà)\n"

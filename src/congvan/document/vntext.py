@@ -133,11 +133,29 @@ def fold_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Search key: letters without diacritics, ``đ`` → ``d``, lower case, ``-`` for dashes."""
-    folded = fold_same_length(nfc(text))
-    if folded.isascii():
-        return folded
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if text.isascii():
+        return text.lower()
+    # whole-text passes in C: the letters without a decomposition first, then every letter
+    # decomposed (NFD of any form of the text is the same) and its marks dropped with ASCII
+    # encoding, piece by piece between the rare characters that are neither: quotes, symbols
+    # and other scripts are kept as they are, without their marks
+    for letter, plain in _UNDECOMPOSED:
+        if letter in text:
+            text = text.replace(letter, plain)
+    pieces = _OTHER.split(unicodedata.normalize("NFD", text))
+    for k in range(0, len(pieces), 2):
+        pieces[k] = pieces[k].encode("ascii", "ignore").decode("ascii")
+    for k in range(1, len(pieces), 2):
+        if unicodedata.combining(pieces[k]):
+            pieces[k] = ""
+    return "".join(pieces).lower()
+
+
+_UNDECOMPOSED = [("đ", "d"), ("Đ", "d"), ("ƣ", "u"), ("Ƣ", "u")] + [
+    (chr(code), "-") for code in (*range(0x2010, 0x2016), 0x2212)
+]
+# a character that is neither ASCII nor a Latin mark, kept by split
+_OTHER = re.compile(r"([^\x00-\x7f\u0300-\u036f])")
 
 
 def same_words(a: str, b: str) -> bool:

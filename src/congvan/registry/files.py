@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import tempfile
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -45,18 +45,23 @@ def path_for(sha256: str) -> Path:
 def store_bytes(data: bytes, sha256: str) -> Path:
     """Write ``data`` under its hash unless it is already there; returns the path."""
     path = path_for(sha256)
-    if path.exists() and path.stat().st_size == len(data):
-        return path
+    try:
+        if path.stat().st_size == len(data):
+            return path
+    except FileNotFoundError:
+        pass
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         if len(_MADE) < 70_000:  # 65,536 folders at most
             _MADE.add(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    # a name of this process and thread: no other writer can hold it, and choosing it costs
+    # nothing (a random name from tempfile costs as much as the write)
+    tmp = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{sha256[:16]}")
     try:
-        with os.fdopen(fd, "wb") as out:
+        with open(tmp, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path

@@ -22,7 +22,7 @@ MAX_BODY_CHARS = 400_000
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(nfc(text)))
+    return _TOKEN.findall(fold(text))
 
 
 def folded(text: str) -> str:
