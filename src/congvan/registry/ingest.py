@@ -271,6 +271,7 @@ class Prepared:
     text: str | None = None
     record: Record | None = None
     ocr: OCRKept | None = None
+    document: Document | None = None  # the unsaved row, built in the worker
     error: tuple[str, str] | None = None  # (class name, Vietnamese message)
 
     def exception(self) -> DocumentError:
@@ -312,6 +313,9 @@ def prepare(path: str | Path) -> Prepared:
                 f"không đọc được nội dung văn bản ({type(err).__name__}: {err})"
             ) from err
         files.store_bytes(data, out.sha256)
+        out.document = document_of(
+            out.record, out.text, out.name, sha256=out.sha256, size=out.size, ocr=out.ocr
+        )
     except DocumentError as err:
         out.error, out.text, out.record = (type(err).__name__, err.message), None, None
     return out
@@ -401,16 +405,15 @@ def _store_bulk(ready, register, entered_on):
     known = {d.sha256: d for d in Document.objects.filter(sha256__in=shas)}
     results: list = [None] * len(ready)
     fresh: list[tuple[int, Prepared, Document]] = []
+    fresh_shas: set[str] = set()
     batch_keys: dict = {}
     for i, p in enumerate(ready):
         if p.error:
             results[i] = p.exception()
-        elif p.sha256 in known or any(q.sha256 == p.sha256 for _, q, _ in fresh):
+        elif p.sha256 in known or p.sha256 in fresh_shas:
             results[i] = "again"
         else:
-            document = document_of(
-                p.record, p.text, p.name, sha256=p.sha256, size=p.size, ocr=p.ocr
-            )
+            document = p.document
             key = _number_key(document)
             if key is not None and key in batch_keys:
                 err = _conflict(document, "?")
@@ -420,6 +423,7 @@ def _store_bulk(ready, register, entered_on):
             if key is not None:
                 batch_keys[key] = i
             fresh.append((i, p, document))
+            fresh_shas.add(p.sha256)
     # số + ký hiệu + year already taken by a stored document of the same issuer
     codes = {d.code_key for _, _, d in fresh if _number_key(d)}
     taken = {}
