@@ -38,5 +38,5 @@ if not apps.is_installed("congvan.exchange"):
 def me(db, monkeypatch):
     """Our own agency: Sở TTTT Nghệ An (000.00.00.H41), as the samples address it."""
     monkeypatch.setenv("CONGVAN_ORGAN_ID", "000.00.00.H41")
-    monkeypatch.setenv("CONGVAN_ORGAN_NAME", "UBND Tỉnh Nghệ An")
+    monkeypatch.setenv("CONGVAN_ISSUER_NAME", "UBND Tỉnh Nghệ An")
     return "000.00.00.H41"

@@ -215,7 +215,7 @@ def test_every_sample_package_is_imported_or_refused(me):
 @pytest.mark.skipif(not SAMPLES.exists(), reason="shared/reference/edxml-samples is absent")
 def test_status_samples_move_the_receivers_state_of_a_document_we_sent(db, monkeypatch):
     monkeypatch.setenv("CONGVAN_ORGAN_ID", "000.00.00.G22")
-    monkeypatch.setenv("CONGVAN_ORGAN_NAME", "Văn phòng Chính phủ")
+    monkeypatch.setenv("CONGVAN_ISSUER_NAME", "Văn phòng Chính phủ")
     stored = Document.objects.create(kind="Công văn", number="7816", notation="VPCP-TTĐT")
     message, _ = export_document(
         stored, receivers=[Organ("000.00.00.H41", "UBND Tỉnh Nghệ An")], include_file=False

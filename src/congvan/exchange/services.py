@@ -11,8 +11,8 @@
   :class:`Delivery` per receiver).
 - :func:`send_status`, :func:`answer_recall`: status packages for a document we received.
 
-Our own agency is the ``Agency`` marked ``is_self``, else ``CONGVAN_ORGAN_ID`` /
-``CONGVAN_ORGAN_NAME`` from the environment, else (for statuses only) the receiver a package
+Our own agency is the ``Agency`` marked ``is_self``, else ``CONGVAN_ORGAN_ID`` with the
+department's name (``CONGVAN_ISSUER_NAME``, the letterhead of what it composes), else (for statuses only) the receiver a package
 was addressed to.
 """
 
@@ -73,7 +73,7 @@ def own_agency(fallback: Organ | None = None) -> Organ:
         return organ_of(agency)
     organ_id = os.environ.get("CONGVAN_ORGAN_ID", "").strip()
     if organ_id:
-        return Organ(organ_id=organ_id, name=os.environ.get("CONGVAN_ORGAN_NAME") or None)
+        return Organ(organ_id=organ_id, name=os.environ.get("CONGVAN_ISSUER_NAME") or None)
     if fallback is not None and fallback.organ_id:
         return fallback
     raise ExchangeError(
