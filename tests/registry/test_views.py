@@ -126,3 +126,23 @@ def test_a_scan_is_read_by_ocr_and_its_searchable_pdf_kept(client, db):
     assert "Nhận dạng ký tự (OCR)" in html and "độ tin cậy" in html
     pdf = client.get(reverse("registry:searchable", args=[document.pk]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_search_page_queries_do_not_grow_with_the_results(client, store):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congvan.registry.models import Document
+
+    def queries_for_page() -> int:
+        client.get(reverse("registry:search"), {"q": "lua dao"})  # the index catches up first
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse("registry:search"), {"q": "lua dao"}).content.decode()
+        assert html.count("Sổ văn bản đến số") == Document.objects.count()
+        return len(captured)
+
+    store(subject="phòng chống lừa đảo", register="incoming")
+    few = queries_for_page()
+    for n in range(5):
+        store(subject=f"phòng chống lừa đảo đợt {n}", register="incoming")
+    assert queries_for_page() == few

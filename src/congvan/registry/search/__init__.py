@@ -147,7 +147,10 @@ def search(
     ranked += [(i, score, False) for i, score in found[: max(0, rest)]]
     total += len(exact_ids)
 
-    documents = Document.objects.in_bulk([i for i, _, _ in ranked])
+    # the result list shows each document's register numbers: fetched with them, not one by one
+    documents = Document.objects.prefetch_related("entries__register").in_bulk(
+        [i for i, _, _ in ranked]
+    )
     hits = []
     for doc_id, score, exact in ranked:
         document = documents.get(doc_id)

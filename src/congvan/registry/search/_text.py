@@ -155,9 +155,16 @@ def _pattern(terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> re
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
-MAX_SPANS = 400
+# enough matches to choose the snippet's window from: the best passages of a dispatch are among
+# its first matches, and scoring every match of a common word costs more than the search
+MAX_SPANS = 120
 # snippets come from the first this many characters of a long text (the subject is whole)
 MAX_SCAN = 50_000
+
+
+@lru_cache(maxsize=8192)
+def _word_key(matched: str) -> str:
+    return fold_same_length(matched).lower()
 
 
 def _spans(text: str, query: Query) -> list[tuple[int, int, str]]:
@@ -167,7 +174,7 @@ def _spans(text: str, query: Query) -> list[tuple[int, int, str]]:
         return []
     found = []
     for match in pattern.finditer(text, 0, MAX_SCAN):
-        found.append((match.start(), match.end(), fold_same_length(match.group()).lower()))
+        found.append((match.start(), match.end(), _word_key(match.group())))
         if len(found) >= MAX_SPANS:
             break
     return found
