@@ -7,6 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from congvan.document.model import Reference
+from tests.django_env import client_as, people  # noqa: F401
+
+
+@pytest.fixture
+def client(client, people):  # noqa: F811
+    """The registers are the department's own records: the pages are read as its clerk."""
+    client.force_login(people["clerk"])
+    return client
 
 
 @pytest.fixture
@@ -146,3 +154,49 @@ def test_search_page_queries_do_not_grow_with_the_results(client, store):
     for n in range(5):
         store(subject=f"phòng chống lừa đảo đợt {n}", register="incoming")
     assert queries_for_page() == few
+
+
+REGISTRY_PAGES = [
+    ("registry:list", False, "GET"),
+    ("registry:search", False, "GET"),
+    ("registry:detail", True, "GET"),
+    ("registry:file", True, "GET"),
+    ("registry:upload", False, "GET"),
+    ("registry:upload", False, "POST"),
+]
+# who may open each page: the department reads the registers; the clerk and the officer add
+READERS = {"clerk", "officer", "leader", "admin"}
+ADDERS = {"clerk", "officer", "admin"}
+
+
+@pytest.mark.parametrize(("name", "with_pk", "method"), REGISTRY_PAGES)
+def test_the_registers_are_closed_to_guests_and_recipient_organisations(
+    client_as,  # noqa: F811
+    people,  # noqa: F811
+    docs,
+    name,
+    with_pk,
+    method,
+):
+    from congvan.registry.models import Document
+
+    _, plan = docs
+    url = reverse(name, args=[plan.pk] if with_pk else [])
+    stored = Document.objects.count()
+    guest = client_as().generic(method, url)
+    assert guest.status_code == 302 and "dang-nhap" in guest["Location"]
+    may = ADDERS if name == "registry:upload" else READERS
+    for role, user in people.items():
+        status = client_as(user).generic(method, url).status_code
+        if role in may:
+            assert status == 200, (role, status)
+        else:
+            assert status == 403, (role, status)
+    assert Document.objects.count() == stored  # nobody's request stored anything
+
+
+def test_the_kind_filter_offers_a_kind_as_soon_as_a_document_of_it_is_stored(client, store):
+    store(kind="Kế hoạch")
+    assert "Tờ trình" not in client.get(reverse("registry:list")).content.decode()
+    store(kind="Tờ trình", notation="TTr-STTTT")
+    assert '<option value="Tờ trình"' in client.get(reverse("registry:list")).content.decode()

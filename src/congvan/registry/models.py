@@ -16,7 +16,7 @@ from congvan.document.model import Issuer, Reference, Signer, Task
 
 class Document(models.Model):
     # the record (spec/document-json.md); text fields as written, NFC
-    kind = models.CharField("loại văn bản", max_length=200, null=True, blank=True)
+    kind = models.CharField("loại văn bản", max_length=200, null=True, blank=True, db_index=True)
     urgency = models.CharField("độ khẩn", max_length=50, null=True, blank=True)
     issuer_name = models.CharField("cơ quan ban hành", max_length=500, null=True, blank=True)
     issuer_parent = models.CharField("cơ quan chủ quản", max_length=500, null=True, blank=True)

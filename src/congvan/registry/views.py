@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
@@ -19,11 +20,21 @@ from congvan.registry.forms import SearchForm, UploadForm
 from congvan.registry.ingest import ingest_bytes
 from congvan.registry.models import Document
 from congvan.registry.search import search
+from congvan.tracking.roles import ADD_TO_REGISTRY, VIEW_REGISTRY, permission_required
 
 PAGE_SIZE = 20
 
 
 def _kinds() -> list[str]:
+    """The kinds in the store, for the filter: a scan of the kind index on a large store, so
+    kept until a document is added (the newest one's number and time of entry are the key) or
+    for five minutes, should one change its kind."""
+    pk, at = Document.objects.order_by("-pk").values_list("pk", "created_at").first() or (0, None)
+    key = f"congvan.registry.kinds.{pk}.{at.timestamp() if at else 0}"
+    return cache.get_or_set(key, _stored_kinds, 300)
+
+
+def _stored_kinds() -> list[str]:
     return list(
         Document.objects.exclude(kind__isnull=True)
         .order_by("kind")
@@ -63,14 +74,17 @@ def _results_page(request, template: str, *, words: bool):
     return render(request, template, context)
 
 
+@permission_required(VIEW_REGISTRY)
 def document_list(request):
     return _results_page(request, "registry/list.html", words=False)
 
 
+@permission_required(VIEW_REGISTRY)
 def search_page(request):
     return _results_page(request, "registry/search.html", words=True)
 
 
+@permission_required(VIEW_REGISTRY)
 def document_detail(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     audit.document_viewed(request, document)
@@ -87,6 +101,7 @@ def document_detail(request, pk: int):
     )
 
 
+@permission_required(VIEW_REGISTRY)
 def document_file(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     name = document.original_name or f"van-ban-{document.pk}"
@@ -94,6 +109,7 @@ def document_file(request, pk: int):
     return _download(request, document, document.file_path, name, content_type, "tệp gốc")
 
 
+@permission_required(VIEW_REGISTRY)
 def searchable_pdf(request, pk: int):
     """The PDF with a text layer that OCR made of a scanned document."""
     document = get_object_or_404(Document, pk=pk)
@@ -115,6 +131,7 @@ def _download(request, document, path, filename: str, content_type: str, what: s
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required(ADD_TO_REGISTRY)
 def upload(request):
     outcomes = []
     if request.method == "POST":

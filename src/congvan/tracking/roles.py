@@ -2,9 +2,9 @@
 
 | role | group | may |
 |---|---|---|
-| ``clerk`` | Văn thư | keep the directory, distribute documents, follow them, publish |
-| ``officer`` | Chuyên viên | distribute, deadlines, request reports, follow, export, directory |
-| ``leader`` | Lãnh đạo | follow, request reports, export, publish |
+| ``clerk`` | Văn thư | registers, directory, distribute, follow, publish |
+| ``officer`` | Chuyên viên | registers, directory, distribute, deadlines, follow, reports, export |
+| ``leader`` | Lãnh đạo | registers (read only), follow, request reports, export, publish |
 | ``recipient`` | Đơn vị nhận | read its own organisation's inbox, report on its own tasks |
 | ``admin`` | Quản trị | everything, and the users |
 | public | (not signed in) | the published documents of the portal |
@@ -16,10 +16,15 @@ recipient organisation's person sees only rows of their organisation (:func:`vis
 
 from __future__ import annotations
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 
 P = "tracking."
 MANAGE_DIRECTORY = P + "manage_directory"
@@ -32,18 +37,35 @@ VIEW_INBOX = P + "view_inbox"
 SUBMIT_REPORT = P + "submit_report"
 MANAGE_USERS = P + "manage_users"
 PUBLISH = "portal.publish_document"
+# the registers (sổ văn bản đến / đi): the department's own records, never a recipient's
+VIEW_REGISTRY = "registry.view_document"
+ADD_TO_REGISTRY = "registry.add_document"
 
 ROLES: dict[str, tuple[str, list[str]]] = {
-    "clerk": ("Văn thư", [MANAGE_DIRECTORY, DISTRIBUTE, VIEW_TRACKING, PUBLISH]),
+    "clerk": (
+        "Văn thư",
+        [VIEW_REGISTRY, ADD_TO_REGISTRY, MANAGE_DIRECTORY, DISTRIBUTE, VIEW_TRACKING, PUBLISH],
+    ),
     "officer": (
         "Chuyên viên",
-        [MANAGE_DIRECTORY, DISTRIBUTE, VIEW_TRACKING, SET_DEADLINE, REQUEST_REPORTS, EXPORT],
+        [
+            VIEW_REGISTRY,
+            ADD_TO_REGISTRY,
+            MANAGE_DIRECTORY,
+            DISTRIBUTE,
+            VIEW_TRACKING,
+            SET_DEADLINE,
+            REQUEST_REPORTS,
+            EXPORT,
+        ],
     ),
-    "leader": ("Lãnh đạo", [VIEW_TRACKING, REQUEST_REPORTS, EXPORT, PUBLISH]),
+    "leader": ("Lãnh đạo", [VIEW_REGISTRY, VIEW_TRACKING, REQUEST_REPORTS, EXPORT, PUBLISH]),
     "recipient": ("Đơn vị nhận", [VIEW_INBOX, SUBMIT_REPORT]),
     "admin": (
         "Quản trị",
         [
+            VIEW_REGISTRY,
+            ADD_TO_REGISTRY,
             MANAGE_DIRECTORY,
             DISTRIBUTE,
             VIEW_TRACKING,
@@ -127,6 +149,26 @@ def create_user(
 
         Membership.objects.create(user=user, organisation=organisation)
     return user
+
+
+def permission_required(*permissions: str):
+    """A page's door: sign-in first (to the sign-in page, back here after), then every one of
+    ``permissions``, else 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                login = reverse("tracking:login")
+                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            for permission in permissions:
+                if not request.user.has_perm(permission):
+                    raise PermissionDenied("Bạn không có quyền xem trang này.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def require(user, permission: str) -> None:

@@ -1,6 +1,6 @@
 """Pages of the loop, in Vietnamese: directory, distribution, inbox, reports, dashboards.
 
-Every view checks the permission of its action (:func:`permission_required`) and, for a
+Every view checks the permission of its action (:func:`roles.permission_required`) and, for a
 recipient organisation's person, reads only their organisation's rows (an entry or task of
 another organisation is "not found"). Each view validates its input, calls one service function
 and presents the result.
@@ -9,7 +9,6 @@ and presents the result.
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -53,25 +52,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def permission_required(*permissions: str):
-    """Sign-in first (to the tracking sign-in page), then every permission, else 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                login = reverse("tracking:login")
-                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            for permission in permissions:
-                if not request.user.has_perm(permission):
-                    raise PermissionDenied("Bạn không có quyền xem trang này.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 class LoginView(auth_views.LoginView):
     template_name = "tracking/login.html"
     redirect_authenticated_user = True
@@ -101,7 +81,7 @@ def home(request):
 # ------------------------------------------------------------------------------- directory
 
 
-@permission_required(roles.MANAGE_DIRECTORY)
+@roles.permission_required(roles.MANAGE_DIRECTORY)
 def directory_page(request):
     result = None
     if request.method == "POST":
@@ -132,7 +112,7 @@ def directory_page(request):
 # ------------------------------------------------------------------------------- distribution
 
 
-@permission_required(roles.VIEW_TRACKING)
+@roles.permission_required(roles.VIEW_TRACKING)
 def sent(request):
     distributions = Distribution.objects.select_related("document").order_by("-created_at", "-id")
     page = page_of(distributions, request.GET.get("page"), PAGE_SIZE)
@@ -169,7 +149,7 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-@permission_required(roles.DISTRIBUTE)
+@roles.permission_required(roles.DISTRIBUTE)
 def distribute_page(request, document_pk: int):
     document = get_object_or_404(Document, pk=document_pk)
     proposal = propose(document)
@@ -271,7 +251,7 @@ def _charts(summary: compile.Summary) -> list:
     return out
 
 
-@permission_required(roles.VIEW_TRACKING)
+@roles.permission_required(roles.VIEW_TRACKING)
 def dispatch_dashboard(request, pk: int):
     distribution = get_object_or_404(Distribution.objects.select_related("document"), pk=pk)
     summary = compile.dispatch_summary(distribution)
@@ -293,13 +273,13 @@ def dispatch_dashboard(request, pk: int):
     )
 
 
-@permission_required(roles.VIEW_TRACKING)
+@roles.permission_required(roles.VIEW_TRACKING)
 def campaigns(request):
     items = Campaign.objects.annotate(n=Count("distributions")).prefetch_related("metrics")
     return render(request, "tracking/campaigns.html", {"campaigns": items})
 
 
-@permission_required(roles.VIEW_TRACKING)
+@roles.permission_required(roles.VIEW_TRACKING)
 def campaign_dashboard(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
     summary = compile.campaign_summary(campaign)
@@ -326,21 +306,21 @@ def _stamp() -> str:
     return timezone.localdate().strftime("%Y%m%d")
 
 
-@permission_required(roles.EXPORT)
+@roles.permission_required(roles.EXPORT)
 def dispatch_xlsx(request, pk: int):
     distribution = get_object_or_404(Distribution, pk=pk)
     data = compile.to_xlsx(compile.dispatch_summary(distribution))
     return _download(data, f"tong-hop-{pk}-{_stamp()}.xlsx", XLSX)
 
 
-@permission_required(roles.EXPORT)
+@roles.permission_required(roles.EXPORT)
 def dispatch_docx(request, pk: int):
     distribution = get_object_or_404(Distribution, pk=pk)
     data = compile.to_docx(compile.dispatch_summary(distribution))
     return _download(data, f"bao-cao-tong-hop-{pk}-{_stamp()}.docx", DOCX)
 
 
-@permission_required(roles.EXPORT)
+@roles.permission_required(roles.EXPORT)
 def campaign_xlsx(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
     return _download(
@@ -348,7 +328,7 @@ def campaign_xlsx(request, slug: str):
     )
 
 
-@permission_required(roles.EXPORT)
+@roles.permission_required(roles.EXPORT)
 def campaign_docx(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
     return _download(
@@ -359,7 +339,7 @@ def campaign_docx(request, slug: str):
 
 
 @require_POST
-@permission_required(roles.REQUEST_REPORTS)
+@roles.permission_required(roles.REQUEST_REPORTS)
 def request_reports_view(request, pk: int):
     distribution = get_object_or_404(Distribution, pk=pk)
     deadline = _date(request.POST.get("deadline"))
