@@ -26,7 +26,8 @@ test: $(STAMP)
 		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api tests/compose \
 		tests/audit tests/hardening/test_backup_restore.py; fi
 
-## make bench: throughput and worst-case figures
+## make bench: throughput and worst-case figures; the load test on SQLite, and on PostgreSQL
+## where CONGVAN_BENCH_DATABASE_URL names a server
 bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/render_bench.py --round-trip
@@ -34,6 +35,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_compose.py
 	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/bench_registry.py --docs 100000
+	$(BIN)/python bench/bench_load.py
+	@if [ -n "$$CONGVAN_BENCH_DATABASE_URL" ]; then \
+		$(BIN)/python bench/bench_load.py --database-url "$$CONGVAN_BENCH_DATABASE_URL"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
