@@ -69,6 +69,14 @@ ADVERSARIAL = {
     "của": "của " * 250_000,
     "column gaps": "A    B    " * 100_000,
     "a dispatch on one line": SEED.replace("\n", " ") * 300,
+    # found by `make fuzz`: each start in a run read the rest of it again
+    "spaces before a line end": " " * 1_000_000 + "x\n \n",
+    "slashes in the signer's name": SEED.replace(
+        "Lô Văn Chuyên", "PHÓ CHỦ T" + "/" * 700_000 + "Điều 1. " * 10 + "/" * 250_000
+    ),
+    "dashes in a distribution entry": SEED.replace(
+        "- Như trên;", "- Giám đốc, các" + "- " * 500_000
+    ),
 }
 
 

@@ -158,6 +158,14 @@ def test_subject_over_several_lines_without_its_prefix():
     assert doc.kind == "Công văn"
 
 
+def test_subject_label_after_a_mark_a_table_cell_kept():
+    doc = parse(
+        "| UBND TỈNH X  **SỞ TƯ PHÁP** | *V/v tăng cường tuyên truyền*CỘNG HÒA XÃ HỘI |\n"
+        "Số: 12/STP-PBGDPL\n\nKính gửi: Các sở, ngành.\n\n1. Tuyên truyền.\n"
+    )
+    assert doc.subject == "tăng cường tuyên truyền"
+
+
 def test_typed_document_kind_and_subject_under_its_title():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n",

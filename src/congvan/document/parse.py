@@ -493,7 +493,9 @@ class _Parser:
 
     def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
         first_line, _, text, folded = cells[at]
-        parts = [text[_SUBJECT_LABEL.match(folded).end() :]]
+        # the label after the marks a table cell may keep (`*V/v …`), as the tag read it
+        lead = len(folded) - len(folded.lstrip(_CELL_MARKS))
+        parts = [text[lead + _SUBJECT_LABEL.match(folded[lead:]).end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
         for i, tag, text, _folded in cells[at + 1 :]:
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
@@ -856,8 +858,11 @@ def _place_start(text: str, folded: str, date: re.Match) -> int:
     return 0
 
 
+_CELL_MARKS = " |*#_"
+
+
 def _tag(text: str, folded: str) -> str:
-    stripped = folded.strip(" |*#_")
+    stripped = folded.strip(_CELL_MARKS)
     if not stripped or _RULE_LINE.match(stripped) or _PAGE_MARK.match(stripped):
         return "rule"
     if _STAMP.match(stripped):
@@ -990,6 +995,7 @@ def _continues(item: str, text: str) -> bool:
 
 
 _WORD_START = re.compile(r"\s\S")
+MAX_ENTRY_CHARS = 600
 
 
 def _split_signature_spill(item: str) -> tuple[str, str | None]:
@@ -997,8 +1003,11 @@ def _split_signature_spill(item: str) -> tuple[str, str | None]:
     form = _FORM.search(item)
     if form and form.start() > 2:
         return item[: form.start()].rstrip(), item[form.start() :]
-    # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end
-    has_title = _TITLE_WORDS.search(fold_same_length(" ".join(item.split())))
+    # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
+    # entry of the list is a line or two, never pages (each word start reads the rest)
+    has_title = len(item) <= MAX_ENTRY_CHARS and _TITLE_WORDS.search(
+        fold_same_length(" ".join(item.split()))
+    )
     for m in _WORD_START.finditer(item) if has_title else ():
         tail = item[m.start() + 1 :]
         upper, _ = _upper_run(tail)
@@ -1072,10 +1081,12 @@ _NOT_A_NAME = {"nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "tr
 
 
 _TRAILING_PUNCTUATION = re.compile(r"[^\w\s]+$")
+NAME_TAIL = 200
 
 
 def _person_name(text: str) -> str | None:
-    text = _TRAILING_PUNCTUATION.sub("", text).strip()
+    # a name is a few words at the end: the tail is enough, and bounds the patterns' work
+    text = _TRAILING_PUNCTUATION.sub("", text[-NAME_TAIL:]).strip()
     m = _NAME.search(text)
     if not m:
         return None

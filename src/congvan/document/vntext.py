@@ -177,7 +177,6 @@ _EMPHASIS = re.compile(r"\*\*\*?|__")
 _STRAY_SCRAP = re.compile(r"\*(?<!\w\*)([A-ZĐ]{1,3})\*(?!\w)")
 _SINGLE_STAR = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
-_TRAILING_SPACE = re.compile(r" +\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -199,6 +198,6 @@ def clean(text: str) -> str:
         text = _SINGLE_STAR.sub(r"\1", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    if " \n" in text:
-        text = _TRAILING_SPACE.sub("\n", text)
+    if " \n" in text:  # line by line: a pattern would read a long run of spaces again and again
+        text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
