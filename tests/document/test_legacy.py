@@ -271,3 +271,29 @@ def test_vni_sequences_of_every_letter():
 def test_viscii_codes_of_every_letter():
     assert encode_legacy("".join(LOWER + UPPER), "viscii") == bytes.fromhex(VISCII_HEX)
     assert decode_legacy(bytes.fromhex(VISCII_HEX), "viscii") == "".join(LOWER + UPPER)
+
+
+# found by `make fuzz`: patterns that read a long run again from each of its starts
+LONG_RUNS = {
+    "a long line before the only high byte": b"a" * 1_000_000 + b"\n\xff",
+    "a run of TCVN3 capitals": b"\xf5" * 1_000_000 + b"n",
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_RUNS))
+def test_decoding_work_grows_linearly(name):
+    import time
+
+    from congvan.document.vntext import decode_bytes
+
+    def cpu(data: bytes) -> float:
+        start = time.process_time()
+        try:
+            decode_bytes(data)
+        except UnreadableFile:
+            pass
+        return time.process_time() - start
+
+    big = LONG_RUNS[name]
+    small = big[: len(big) // 10] + big[-2:]
+    assert cpu(big) < 100 * max(min(cpu(small) for _ in range(3)), 0.005)

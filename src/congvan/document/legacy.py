@@ -125,11 +125,12 @@ def _char_class(chars: frozenset[str]) -> str:
 
 
 # A word whose toned letters need their case guessed: no lower-case letter in it.
+# (the run is read once, possessively, after a look that it holds an ambiguous letter)
+_CASELESS = f"[{_char_class(_TCVN3_UPPER | _TCVN3_AMBIGUOUS)}\u00b0-\u00b4]"
 _TCVN3_CASE_QUESTION = re.compile(
     "(?<![A-Za-z\u00a1-\u00ff])"
-    f"[{_char_class(_TCVN3_UPPER | _TCVN3_AMBIGUOUS)}\u00b0-\u00b4]*"
-    f"[{_char_class(_TCVN3_AMBIGUOUS)}]"
-    f"[{_char_class(_TCVN3_UPPER | _TCVN3_AMBIGUOUS)}\u00b0-\u00b4]*"
+    f"(?={_CASELESS}*?[{_char_class(_TCVN3_AMBIGUOUS)}])"
+    f"{_CASELESS}*+"
     "(?![A-Za-z\u00a1-\u00ff])"
 )
 
@@ -464,7 +465,7 @@ def _score(text: str) -> _Score:
 # Bytes of a text file
 
 _SAMPLE_BYTES = 128 * 1024
-_HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_HIGH_LINE = re.compile(rb"(?m)^[^\n]*[\x80-\xff][^\n]*")  # from a line's start: once a line
 # C0 controls that text files do not hold (tab, LF, VT, FF, CR, SUB and ESC are allowed).
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")
 

@@ -194,8 +194,8 @@ _MOTTO = re.compile(
 )
 _NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))(?:so|\$6|s6|sô)\s?[:;]\s?")
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
-_DATE = re.compile(
-    r"[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
+_DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
+    r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
     r"\bthang\s*(?P<m>[^\s]{0,3})\s*n?am\b\s*(?P<y>\d{4})?"
 )
 _SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?v\b\s*[:.]?\s*")
@@ -947,8 +947,12 @@ def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
     return place, date
 
 
+# (a run of spaces is read from its start only)
+_ADDRESS = re.compile(r"[;,.]?(?<!\s)\s*\(?(?:Đ/c|D/c|Địa chỉ|Mã số thuế|MST)\s?:")
+
+
 def _strip_address(item: str) -> str:
-    return re.split(r"[;,.]?\s*\(?(?:Đ/c|D/c|Địa chỉ|Mã số thuế|MST)\s?:", item)[0]
+    return _ADDRESS.split(item)[0]
 
 
 def _is_address_line(folded: str) -> bool:
