@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format
+.PHONY: run test bench fuzz lint format
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,7 +20,7 @@ run: $(STAMP)
 ## make test: lint and the whole test suite on SQLite; where CONGVAN_TEST_DATABASE_URL names a
 ## PostgreSQL server, the database tests run there too
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
 	env -u CONGVAN_TEST_DATABASE_URL $(BIN)/pytest -q
 	@if [ -n "$$CONGVAN_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$CONGVAN_TEST_DATABASE_URL"; $(BIN)/pytest -q tests/registry tests/tracking tests/portal tests/api tests/compose \
@@ -39,10 +39,16 @@ bench: $(STAMP)
 	@if [ -n "$$CONGVAN_BENCH_DATABASE_URL" ]; then \
 		$(BIN)/python bench/bench_load.py --database-url "$$CONGVAN_BENCH_DATABASE_URL"; fi
 
+## make fuzz: a million mutated files, texts and edXML packages through extract, parse and the
+## edXML reader; fails on any exception other than the typed errors (inputs kept in
+## var/fuzz-crashes); FUZZ="--inputs 200000 --jobs 2" changes the run
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz.py $(FUZZ)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench fuzz
+	$(BIN)/ruff check --fix src tests bench fuzz

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import io
+import zipfile
 
 import pytest
 
@@ -149,6 +151,46 @@ def test_a_declared_2gb_attachment_stores_nothing(me):
     with pytest.raises(edxml.UnsafePackage, match="giải nén"):
         import_package(data, "big.edxml")
     assert counts() == before
+
+
+def test_a_record_attachment_nested_too_deep_is_skipped_with_a_warning(me):
+    # found by fuzz/fuzz.py: json.loads raised RecursionError out of edxml.read
+    data = package_bytes(include_record=False, attachments=[Attachment("a.txt", b"x")])
+    deep = base64.b64encode(b"[" * 100_000 + b"]" * 100_000).decode()
+    data = data.replace(
+        b"</AttachmentEncoded>",
+        (
+            "<Attachment><AttachmentName>congvan.document.json</AttachmentName>"
+            f"<ContentTransferEncoded>{deep}</ContentTransferEncoded></Attachment>"
+            "</AttachmentEncoded>"
+        ).encode(),
+    )
+    package = edxml.read_package(data)
+    assert any("lồng quá sâu" in warning for warning in package.warnings)
+    outcome = import_package(data, "deep.edxml")
+    assert outcome.created and outcome.document.number == "7816"
+
+
+def test_an_sdk_zipped_attachment_with_damaged_data_is_kept_as_received(me):
+    # found by fuzz/fuzz.py: zlib.error escaped from unzipping the attachment
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("cong-van.txt", "Số: 7816/VPCP-TTĐT " * 50)
+    damaged = bytearray(buffer.getvalue())
+    damaged[42] ^= 0x55  # the first byte of the deflate data: «invalid block type»
+    data = package_bytes(attachments=[Attachment("cong-van.pdf", bytes(damaged))])
+    package = edxml.read_package(data)
+    assert package.attachments[0].data == bytes(damaged)
+    assert any("không giải nén được" in warning for warning in package.warnings)
+    assert import_package(data, "hong.edxml").created
+
+
+def test_a_code_field_of_thousands_of_digits_is_no_code(me):
+    # found by fuzz/fuzz.py: int() refuses strings of more than 4,300 digits
+    data = package_bytes().replace(b"Priority>0<", b"Priority>" + b"9" * 5000 + b"<")
+    assert b"9" * 5000 in data
+    assert edxml.read_package(data).record.urgency is None
+    assert import_package(data, "so-dai.edxml").created
 
 
 def test_a_failure_inside_the_transaction_rolls_everything_back(me, monkeypatch):

@@ -38,6 +38,7 @@ import binascii
 import datetime as dt
 import io
 import json
+import lzma
 import re
 import unicodedata
 import zipfile
@@ -858,8 +859,10 @@ def _merge_record(package: Package, warnings: list[str]) -> None:
         package.attachments.remove(attachment)
         try:
             carried = Document.from_json(json.loads(attachment.data.decode("utf-8")))
-        except (ValueError, TypeError, AttributeError) as error:
-            warnings.append(f"tệp {RECORD_ATTACHMENT} không đọc được ({error}), bỏ qua")
+        except (ValueError, TypeError, AttributeError, RecursionError) as error:
+            # RecursionError: JSON nested thousands deep, which json.loads does not bound
+            reason = "lồng quá sâu" if isinstance(error, RecursionError) else error
+            warnings.append(f"tệp {RECORD_ATTACHMENT} không đọc được ({reason}), bỏ qua")
             continue
         record = package.record
         record.references = carried.references
@@ -887,9 +890,11 @@ def _key(value: str | None) -> str:
 
 
 def _int(value: str | None) -> int | None:
+    """The number a code field starts with; None for none, or for one too long to be a code
+    (``int()`` refuses more than 4,300 digits: found by fuzz/fuzz.py)."""
     if value is None:
         return None
-    match = re.match(r"\s*(\d+)", value)
+    match = re.match(r"\s*(\d{1,18})(?!\d)", value)
     return int(match.group(1)) if match else None
 
 
@@ -1047,6 +1052,18 @@ def _attachments(root: Any, name: str | None, warnings: list[str]) -> list[Attac
 _ZIP_NAMES = (".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub")
 
 
+# What reading a damaged ZIP can raise: its directory, or a member's compressed data.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
 def _cid(value: str) -> str:
     value = value.strip().strip("<>")
     return value[4:] if value.lower().startswith("cid:") else value
@@ -1060,7 +1077,7 @@ def _unzip_one(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except _ZIP_ERRORS:
         warnings.append(f"tệp đính kèm {file_name!r}: gói ZIP hỏng, giữ nguyên bytes nhận được")
         return data, content_type
     if len(members) != 1:
@@ -1080,7 +1097,7 @@ def _unzip_one(
     try:
         with archive.open(member) as handle:
             inner = handle.read(MAX_ATTACHMENT_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except _ZIP_ERRORS as error:  # zlib.error: damaged data (found by fuzz/fuzz.py)
         warnings.append(
             f"tệp đính kèm {file_name!r}: không giải nén được ({error}), giữ nguyên bytes"
         )

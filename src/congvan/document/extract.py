@@ -16,22 +16,32 @@ Scans (PDFs without text, PNG/JPEG/TIFF/GIF/BMP images) are read by OCR
 the environment variable ``CONGVAN_OCR=1``; otherwise, and where OCR is not installed, they
 raise ``NeedsOCR`` as before. ``extract_document`` returns the text together with the OCR
 result (searchable PDF, confidence) for callers that keep them.
+
+Limits (each refusal an ``UnreadableFile`` before the work it would cost): the file size
+(``CONGVAN_MAX_FILE_MB``, 50), what a ``.docx`` declares it unpacks to and what the streams of a
+PDF decompress to (``CONGVAN_MAX_UNPACKED_MB``, 200), the page content a PDF makes its reader
+interpret (:data:`MAX_PDF_CONTENT_BYTES`), and objects of a PDF that refer to each other in a
+circle (pdfminer would follow them for ever).
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from congvan.document.errors import NeedsOCR, UnreadableFile, UnsupportedFormat
 from congvan.document.legacy import _score, decode_bytes, repair_legacy_text
@@ -51,12 +61,35 @@ __all__ = [
     "extract_document",
     "extract_text",
     "ocr_allowed",
+    "too_large",
 ]
 
-#: Largest file read, in bytes (override with ``max_bytes=``).
-MAX_BYTES = 50 * 1024 * 1024
-#: Largest total a ``.docx`` may unpack to, by the sizes its zip directory declares.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+def _megabytes_setting(name: str, default: float) -> int:
+    """Bytes from an environment variable in megabytes (``0.5`` allowed), else the default."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name}: cần một số megabyte, không phải {raw!r}") from None
+    if not value > 0:
+        raise ValueError(f"{name}: cần một số megabyte lớn hơn 0, không phải {raw!r}")
+    return int(value * 1024 * 1024)
+
+
+#: Largest file read, in bytes (``CONGVAN_MAX_FILE_MB``; override with ``max_bytes=``).
+MAX_BYTES = _megabytes_setting("CONGVAN_MAX_FILE_MB", 50)
+#: Largest total a ``.docx`` may unpack to, by the sizes its zip directory declares, and the
+#: streams of a PDF may decompress to (``CONGVAN_MAX_UNPACKED_MB``).
+MAX_UNPACKED_BYTES = _megabytes_setting("CONGVAN_MAX_UNPACKED_MB", 200)
+#: Most bytes of page content (drawing instructions, decompressed, forms counted each time they
+#: are drawn) read from one PDF: a real page has tens of kB; a few kB of compressed repetition
+#: would otherwise cost minutes and gigabytes.
+MAX_PDF_CONTENT_BYTES = 16 * 1024 * 1024
+#: Most characters drawn on one page of a PDF, and in the whole file (a dense A4 page holds
+#: about 10,000): pdfplumber spends ~0.1 ms and a kilobyte or two on each.
+MAX_PDF_PAGE_CHARS = 100_000
+MAX_PDF_CHARS = 2_000_000
 #: Most members a ``.docx`` zip may hold.
 MAX_ZIP_MEMBERS = 10_000
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")
@@ -64,6 +97,8 @@ SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")
 OCR_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp")
 #: Seconds LibreOffice may take to convert one file.
 SOFFICE_TIMEOUT = 180
+
+_E = TypeVar("_E", bound=BaseException)
 
 NO_TEXT_LAYER = "Tệp PDF không có lớp văn bản: cần nhận dạng ký tự (OCR)"
 
@@ -91,16 +126,18 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MB"
 
 
-def _too_large(size: int, limit: int, name: str) -> UnreadableFile:
+def too_large(size: int, limit: int, name: str) -> UnreadableFile:
+    """The refusal of a file of ``size`` bytes over ``limit``: one message wherever it is read."""
     return UnreadableFile(
         f"tệp quá lớn ({_megabytes(size)}), vượt giới hạn {_megabytes(limit)}", path=name
     )
 
 
 def extract_text(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, ocr: bool | None = None
 ) -> str:
     """The text of the file at ``path`` (see the module's description)."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     name = os.fspath(path)
     file = Path(name)
     try:
@@ -110,7 +147,7 @@ def extract_text(
             raise UnreadableFile("đây là một thư mục, không phải một tệp", path=name)
         size = file.stat().st_size
         if size > max_bytes:
-            raise _too_large(size, max_bytes, name)
+            raise too_large(size, max_bytes, name)
         with file.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except PermissionError as error:
@@ -138,7 +175,7 @@ def ocr_allowed() -> bool:
 
 
 def extract_bytes(
-    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+    data: bytes, filename: str, *, max_bytes: int | None = None, ocr: bool | None = None
 ) -> str:
     """The text of a file's bytes; ``filename`` gives the extension and the ``path`` of errors.
 
@@ -147,9 +184,10 @@ def extract_bytes(
 
 
 def extract_document(
-    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, ocr: bool | None = None
+    data: bytes, filename: str, *, max_bytes: int | None = None, ocr: bool | None = None
 ) -> Extracted:
     """As :func:`extract_bytes`, with the OCR result or the conversion it took."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         return _extract(data, filename, max_bytes)
     except NeedsOCR as needs:
@@ -168,7 +206,7 @@ def extract_document(
 def _extract(data: bytes, filename: str, max_bytes: int) -> Extracted:
     name = filename
     if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes, name)
+        raise too_large(len(data), max_bytes, name)
     if not data:
         raise UnreadableFile("tệp rỗng (0 byte)", path=name)
     extension = PurePath(filename).suffix.lower()
@@ -282,11 +320,23 @@ def find_soffice() -> str | None:
 _FORMAT_NAMES = {".doc": "Word định dạng cũ (.doc)", ".odt": "OpenDocument (.odt)", ".rtf": ".rtf"}
 
 
+# What reading a damaged ZIP can raise: its directory, or a member's compressed data.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
 def _is_odt_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (KeyError, *_ZIP_ERRORS):  # zlib.error: a damaged member (found by fuzz/fuzz.py)
         return False
 
 
@@ -378,7 +428,7 @@ def _is_docx_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _ZIP_ERRORS:  # NotImplementedError: «zip file version 8.4» (found by fuzz/fuzz.py)
         return False
 
 
@@ -386,7 +436,7 @@ def _check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except _ZIP_ERRORS as error:
         raise UnreadableFile(
             "tệp .docx bị hỏng: không mở được gói nén ZIP bên trong", path=name
         ) from error
@@ -671,14 +721,18 @@ def _pdf_text(data: bytes, name: str) -> str:
 
     pages: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with _pdf_budget(), pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise UnreadableFile("tệp PDF không có trang nào", path=name)
             for page in pdf.pages:
                 pages.append(_page_layout(page))
+                page.close()  # its characters and layout, no longer needed
     except UnreadableFile:
         raise
     except Exception as error:  # pdfminer raises many kinds of errors on damaged files
+        limit = _cause(error, _PdfLimit)
+        if limit is not None:
+            raise UnreadableFile(str(limit), path=name) from error
         if _encrypted(error):
             raise UnreadableFile(
                 "tệp PDF được đặt mật khẩu (mã hóa): không đọc được nội dung", path=name
@@ -695,6 +749,11 @@ def _encrypted(error: BaseException) -> bool:
     """Whether a pdfplumber error is, or wraps, pdfminer's encryption/password error."""
     from pdfminer.pdfdocument import PDFEncryptionError
 
+    return _cause(error, PDFEncryptionError) is not None
+
+
+def _cause(error: BaseException, kind: type[_E]) -> _E | None:
+    """The error of type ``kind`` that ``error`` is or wraps (pdfplumber wraps pdfminer's)."""
     seen: set[int] = set()
     stack: list[object] = [error]
     while stack:
@@ -702,10 +761,217 @@ def _encrypted(error: BaseException) -> bool:
         if not isinstance(current, BaseException) or id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, PDFEncryptionError):
-            return True
+        if isinstance(current, kind):
+            return current
         stack.extend([current.__cause__, current.__context__, *current.args])
-    return False
+    return None
+
+
+# pdfminer has no limits of its own: guards around the few places a hostile PDF makes it loop
+# for ever or allocate without bound. Installed once, they act only inside ``_pdf_budget()``
+# (per thread), except the reference-chain guard, which changes nothing for a sound file.
+
+
+class _PdfLimit(Exception):
+    """Raised inside pdfminer when a PDF goes past a limit; its text is the message for people."""
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.unpacked = self.content = self.chars = 0
+        self.max_unpacked, self.max_content = MAX_UNPACKED_BYTES, MAX_PDF_CONTENT_BYTES
+        self.max_page_chars, self.max_chars = MAX_PDF_PAGE_CHARS, MAX_PDF_CHARS
+
+    def unpack(self, size: int) -> None:
+        self.unpacked += size
+        if self.unpacked > self.max_unpacked:
+            raise _PdfLimit(
+                f"tệp PDF giải nén ra quá lớn (trên {_megabytes(self.max_unpacked)}): "
+                "có thể là «bom nén», không mở"
+            )
+
+    def left(self) -> int:
+        return max(0, self.max_unpacked - self.unpacked)
+
+    def char(self, device: Any) -> None:
+        """One more character drawn by ``device`` (pdfplumber makes one device per page)."""
+        self.chars += 1
+        on_page = device.__dict__.get("_congvan_chars", 0) + 1
+        device._congvan_chars = on_page
+        if on_page > self.max_page_chars or self.chars > self.max_chars:
+            where = "một trang" if on_page > self.max_page_chars else "cả tệp"
+            limit = self.max_page_chars if on_page > self.max_page_chars else self.max_chars
+            raise _PdfLimit(
+                f"tệp PDF có quá nhiều ký tự (trên {limit:,} ký tự {where}): có thể là tệp độc "
+                "hại, không đọc".replace(",", ".")
+            )
+
+    def draw(self, size: int) -> None:
+        self.content += size
+        if self.content > self.max_content:
+            raise _PdfLimit(
+                f"tệp PDF có nội dung trang quá lớn (trên {_megabytes(self.max_content)} lệnh vẽ "
+                "sau khi giải nén): có thể là tệp độc hại, không đọc"
+            )
+
+
+_LOCAL = threading.local()
+_GUARDS_LOCK = threading.Lock()
+_guards_installed = False
+#: Objects that are only a reference to the next, followed at most this far (more: a circle).
+_MAX_REFERENCE_CHAIN = 64
+_REFERENCE_LOOP = (
+    "tệp PDF bị hỏng: các đối tượng trong tệp tham chiếu vòng tròn lẫn nhau, không đọc được"
+)
+
+
+def _budget() -> _Budget | None:
+    return getattr(_LOCAL, "budget", None)
+
+
+@contextmanager
+def _pdf_budget() -> Iterator[None]:
+    _install_pdf_guards()
+    previous, _LOCAL.budget = _budget(), _Budget()
+    try:
+        yield
+    finally:
+        _LOCAL.budget = previous
+
+
+def _install_pdf_guards() -> None:
+    global _guards_installed
+    with _GUARDS_LOCK:
+        if _guards_installed:
+            return
+        from pdfminer import converter, pdfinterp, pdftypes
+
+        resolve = pdftypes.PDFObjRef.resolve
+
+        def bounded_resolve(self: Any, default: object = None) -> Any:
+            # pdfminer's resolve1 follows reference after reference: 6 → 7 → 6 never ends
+            found = resolve(self, default)
+            for _ in range(_MAX_REFERENCE_CHAIN):
+                if not isinstance(found, pdftypes.PDFObjRef):
+                    return found
+                found = resolve(found, default)
+            raise _PdfLimit(_REFERENCE_LOOP)
+
+        fillfp = pdfinterp.PDFContentParser.fillfp
+
+        def counted_fillfp(self: Any) -> bool:
+            started = fillfp(self)
+            budget = _budget()
+            if started and budget is not None:  # a content stream begins: count it
+                with self.fp.getbuffer() as view:
+                    budget.draw(view.nbytes)
+            return started
+
+        render_char = converter.PDFLayoutAnalyzer.render_char
+
+        def counted_render_char(self: Any, *args: Any, **kwargs: Any) -> Any:
+            budget = _budget()
+            if budget is not None:
+                budget.char(self)
+            return render_char(self, *args, **kwargs)
+
+        pdftypes.PDFObjRef.resolve = bounded_resolve
+        pdfinterp.PDFContentParser.fillfp = counted_fillfp
+        converter.PDFLayoutAnalyzer.render_char = counted_render_char
+        pdftypes.zlib = _BoundedZlib(pdftypes.zlib)
+        pdftypes.decompress_corrupted = _decompress_corrupted(pdftypes.decompress_corrupted)
+        pdftypes.lzwdecode = _bounded(pdftypes.lzwdecode, _lzw_decode)
+        pdftypes.rldecode = _bounded(pdftypes.rldecode, _runlength_decode)
+        _guards_installed = True
+
+
+class _BoundedZlib:
+    """``zlib`` as pdfminer's streams see it: ``decompress`` stops at the budget."""
+
+    def __init__(self, module: Any) -> None:
+        self._zlib = module
+        self.error = module.error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._zlib, name)
+
+    def decompress(self, data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        budget = _budget()
+        if budget is None or args or kwargs:
+            return self._zlib.decompress(data, *args, **kwargs)
+        inflater = self._zlib.decompressobj()
+        out = inflater.decompress(data, budget.left() + 1)
+        budget.unpack(len(out))
+        if not inflater.eof:  # as zlib.decompress says; pdfminer then reads what it can
+            budget.unpacked -= len(out)  # and counts it then
+            raise self._zlib.error("Error -5 while decompressing data: incomplete stream")
+        return out
+
+
+def _decompress_corrupted(original: Any) -> Any:
+    def read_what_can_be(data: bytes) -> bytes:
+        # pdfminer's own feeds one byte at a time onto a growing bytes: quadratic, unbounded.
+        # The same result: what precedes damage in the last 3 bytes (the checksum), else error.
+        budget = _budget()
+        if budget is None:
+            return original(data)
+        inflater, out, at, step = zlib.decompressobj(), bytearray(), 0, 4096
+        while at < len(data) and not inflater.eof:
+            saved = inflater.copy()
+            try:
+                piece = inflater.decompress(data[at : at + step], budget.left() + 1)
+            except zlib.error:
+                if step > 1:  # find the damaged byte, one at a time within this piece
+                    inflater, step = saved, 1
+                    continue
+                if at < len(data) - 3:
+                    raise
+                break
+            at += step
+            budget.unpack(len(piece))  # raises before a piece cut short at the budget is kept
+            out += piece
+        return bytes(out)
+
+    return read_what_can_be
+
+
+def _bounded(original: Any, bounded: Any) -> Any:
+    def decode(data: bytes) -> bytes:
+        budget = _budget()
+        return original(data) if budget is None else bounded(data, budget)
+
+    return decode
+
+
+def _lzw_decode(data: bytes, budget: _Budget) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out, counted = bytearray(), 0
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        out += piece
+        if len(out) - counted > 65536:
+            budget.unpack(len(out) - counted)
+            counted = len(out)
+    budget.unpack(len(out) - counted)
+    return bytes(out)
+
+
+def _runlength_decode(data: bytes, budget: _Budget) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5), into bytes rather than pdfminer's list of ints."""
+    out, at, counted = bytearray(), 0, 0
+    while at < len(data) and data[at] != 128:
+        length = data[at]
+        if length < 128:
+            out += data[at + 1 : at + 2 + length]
+            at += length + 2
+        else:
+            out += data[at + 1 : at + 2] * (257 - length)
+            at += 2
+        if len(out) - counted > 65536:
+            budget.unpack(len(out) - counted)
+            counted = len(out)
+    budget.unpack(len(out) - counted)
+    return bytes(out)
 
 
 def _page_layout(page: Any) -> str:

@@ -12,8 +12,8 @@
 - :func:`send_status`, :func:`answer_recall`: status packages for a document we received.
 
 Our own agency is the ``Agency`` marked ``is_self``, else ``CONGVAN_ORGAN_ID`` with the
-department's name (``CONGVAN_ISSUER_NAME``, the letterhead of what it composes), else (for statuses only) the receiver a package
-was addressed to.
+department's name (``CONGVAN_ISSUER_NAME``, the letterhead of what it composes), else (for
+statuses only) the receiver a package was addressed to.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from congvan import audit
 from congvan.document.errors import DocumentError, ParseError, UnreadableFile
+from congvan.document.extract import MAX_BYTES, too_large
 from congvan.document.model import Document as Record
 from congvan.document.vntext import nfc
 from congvan.registry import files
@@ -34,8 +35,8 @@ from congvan.registry.models import Document, Entry
 from congvan.registry.registers import enter
 from congvan.registry.search import index_document
 
-# Files larger than this are refused rather than read into memory.
-MAX_FILE_BYTES = 100 * 1024 * 1024
+# Files larger than this are refused rather than read into memory (CONGVAN_MAX_FILE_MB).
+MAX_FILE_BYTES = MAX_BYTES
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -56,17 +57,22 @@ def ingest_file(
     """Store the document in ``path`` (once); with ``register``, give it a number there."""
     path = Path(path)
     try:
+        data = read_file(path)
+    except UnreadableFile as err:
+        err.path = str(path)
+        raise
+    return ingest_bytes(data, path.name, register=register, entered_on=entered_on, source=str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of ``path``, refused before they are read when there are too many."""
+    try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                path=str(path),
-            )
-        data = path.read_bytes()
+            raise too_large(size, MAX_FILE_BYTES, str(path))
+        return path.read_bytes()
     except OSError as err:
-        raise UnreadableFile(f"không mở được tệp ({err.strerror or err})", path=str(path)) from err
-    return ingest_bytes(data, path.name, register=register, entered_on=entered_on, source=str(path))
+        raise UnreadableFile(f"không mở được tệp ({err.strerror or err})") from err
 
 
 def ingest_bytes(
@@ -292,16 +298,7 @@ def prepare(path: str | Path) -> Prepared:
     path = Path(path)
     out = Prepared(source=str(path), name=path.name)
     try:
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise UnreadableFile(
-                    f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
-                )
-            data = path.read_bytes()
-        except OSError as err:
-            raise UnreadableFile(f"không mở được tệp ({err.strerror or err})") from err
+        data = read_file(path)
         out.sha256, out.size = files.sha256_of(data), len(data)
         try:
             out.text, out.ocr = extract(data, path.name)

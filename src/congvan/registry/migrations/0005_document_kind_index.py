@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_document_ocr'),
+        ("registry", "0004_document_ocr"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='kind',
-            field=models.CharField(blank=True, db_index=True, max_length=200, null=True, verbose_name='loại văn bản'),
+            model_name="document",
+            name="kind",
+            field=models.CharField(
+                blank=True, db_index=True, max_length=200, null=True, verbose_name="loại văn bản"
+            ),
         ),
     ]
