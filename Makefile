@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_compose.py
 	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/bench_registry.py --docs 100000
+	$(BIN)/python bench/schema_fuzz.py --examples 50
 	$(BIN)/python bench/bench_load.py
 	@if [ -n "$$CONGVAN_BENCH_DATABASE_URL" ]; then \
 		$(BIN)/python bench/bench_load.py --database-url "$$CONGVAN_BENCH_DATABASE_URL"; fi

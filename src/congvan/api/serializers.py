@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
+
 from django.urls import reverse
 from rest_framework import serializers
 
+from congvan.api.fields import Id, RowId, Text
 from congvan.portal.models import Publication
 from congvan.registry.models import Document
 from congvan.tracking.models import (
@@ -126,17 +131,17 @@ class DistributionSerializer(serializers.ModelSerializer):
 
 
 class DistributeSerializer(serializers.Serializer):
-    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
-    organisations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
-    campaigns = serializers.ListField(child=serializers.IntegerField(), required=False)
+    document = RowId(queryset=Document.objects.all())
+    organisations = serializers.ListField(child=Id(), allow_empty=False, min_length=1)
+    campaigns = serializers.ListField(child=Id(), required=False)
     mode = serializers.ChoiceField(choices=Distribution.MODES, default=Distribution.ISSUE)
     deadline = serializers.DateField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = Text(required=False, allow_blank=True, default="")
 
 
 class RequestReportsSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True)
-    message = serializers.CharField(required=False, allow_blank=True, default="")
+    message = Text(required=False, allow_blank=True, default="")
 
 
 class InboxEntrySerializer(serializers.ModelSerializer):
@@ -198,7 +203,7 @@ class TaskSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     document = DocumentBriefSerializer(source="distribution.document", read_only=True)
     shown_status = serializers.CharField(read_only=True)
-    report = ReportSerializer(read_only=True)
+    report = ReportSerializer(read_only=True, allow_null=True)  # null until reported
 
     class Meta:
         model = Task
@@ -218,15 +223,51 @@ class TaskSerializer(serializers.ModelSerializer):
         )
 
 
+class FigureField(serializers.DecimalField):
+    """A figure of a report: a JSON number, not negative, rounded to two decimals (a float such
+    as 0.57 reaches Python as 0.5700000000000001)."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "not_a_number": "số liệu phải là một số (không đặt trong ngoặc kép)."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("coerce_to_string", False)  # a number in the schema and the answer
+        super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
+
+    def to_internal_value(self, data):
+        # JSON's numbers only: DecimalField also takes "12" and true, which the schema does not
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            self.fail("not_a_number")
+        # a huge one is left to the check of digits (quantize would overflow: it was a 500)
+        if isinstance(data, float) and math.isfinite(data) and abs(data) < 1e13:
+            data = Decimal(repr(data)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return super().to_internal_value(data)
+
+
 class SubmitReportSerializer(serializers.Serializer):
-    text = serializers.CharField()
-    figures = serializers.DictField(
-        child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0), required=False
-    )
+    text = Text()
+    figures = serializers.DictField(child=FigureField(), required=False)
 
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    groups_created = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True)
+
+
+class ReportsRequestedSerializer(serializers.Serializer):
+    organisations = serializers.IntegerField(help_text="số đơn vị được đề nghị báo cáo")
 
 
 class ResolutionSerializer(serializers.Serializer):

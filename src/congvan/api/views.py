@@ -3,6 +3,8 @@
 Each endpoint checks the same permission as its page (:class:`HasPerm`) and reads through the
 same scoping as the pages (``roles.visible_entries`` / ``visible_tasks``): a recipient
 organisation's person sees only their organisation's rows; another organisation's are 404.
+Request bodies are JSON (lists of ids, figures by key and null do not fit a form); uploads are
+multipart. Error answers are documented by :mod:`congvan.api.schema`.
 """
 
 from __future__ import annotations
@@ -15,19 +17,18 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from congvan.api import serializers as s
+from congvan.api.pagination import IdsFirst, Pages
 from congvan.portal.publish import PUBLISH, publish, published, withdraw
 from congvan.registry import files
 from congvan.registry.models import Document
 from congvan.tracking import compile, directory, roles
 from congvan.tracking.distribute import DistributionError, distribute, receive
 from congvan.tracking.models import Attachment, Campaign, Distribution, Organisation
-from congvan.tracking.paging import rows_for
 from congvan.tracking.reports import ReportError, Upload, attach, request_reports, submit_report
 
 
@@ -72,6 +73,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.OrganisationSerializer
     permission_classes = (DirectoryReader,)
+    pagination_class = Pages
 
     def get_queryset(self):
         items = Organisation.objects.prefetch_related("groups").order_by("name")
@@ -81,7 +83,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         org = roles.organisation_of(user)
         return items.filter(pk=org.pk) if org else items.none()
 
-    @extend_schema(request={"multipart/form-data": s.ImportSerializer}, responses=dict)
+    @extend_schema(
+        request={"multipart/form-data": s.ImportSerializer}, responses=s.ImportResultSerializer
+    )
     @action(
         detail=False,
         methods=["post"],
@@ -140,6 +144,8 @@ class DistributionViewSet(
 
     serializer_class = s.DistributionSerializer
     permission_classes = (HasPerm(roles.VIEW_TRACKING),)
+    parser_classes = (JSONParser,)
+    pagination_class = Pages
     queryset = Distribution.objects.select_related("document").prefetch_related("campaigns")
 
     @extend_schema(request=s.DistributeSerializer, responses={201: s.DistributionSerializer})
@@ -172,7 +178,7 @@ class DistributionViewSet(
         """Who received, who reported what, who is late (the dashboard's figures)."""
         return Response(s.summary_data(compile.dispatch_summary(self.get_object())))
 
-    @extend_schema(request=s.RequestReportsSerializer, responses=dict)
+    @extend_schema(request=s.RequestReportsSerializer, responses=s.ReportsRequestedSerializer)
     @action(
         detail=True,
         methods=["post"],
@@ -195,6 +201,7 @@ class DistributionViewSet(
 class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.CampaignSerializer
     permission_classes = (HasPerm(roles.VIEW_TRACKING),)
+    pagination_class = Pages
     queryset = Campaign.objects.prefetch_related("metrics")
     lookup_field = "slug"
 
@@ -202,14 +209,6 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def summary(self, request, slug=None):
         return Response(s.summary_data(compile.campaign_summary(self.get_object())))
-
-
-class IdsFirst(LimitOffsetPagination):
-    """Limit and offset over the ids alone, then the page's rows with their joins."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
-        return rows_for(queryset.order_by(), list(ids)) if ids is not None else None
 
 
 class InboxViewSet(viewsets.ReadOnlyModelViewSet):
@@ -236,6 +235,7 @@ class InboxViewSet(viewsets.ReadOnlyModelViewSet):
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TaskSerializer
     permission_classes = (InboxReader,)
+    parser_classes = (JSONParser,)
     pagination_class = IdsFirst
 
     def get_queryset(self):
@@ -291,7 +291,8 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
 
 
-@extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+# the file as it was sent, with its own type (text/plain, application/pdf, image/jpeg, …)
+@extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 @permission_classes([InboxReader])
 def attachment(request, pk: int):
@@ -315,6 +316,7 @@ class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.PublicDocumentSerializer
     permission_classes = (AllowAny,)
+    pagination_class = Pages
     authentication_classes = ()
 
     def get_queryset(self):
@@ -327,7 +329,8 @@ class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
 
-@extend_schema(request=None, responses=s.PublicationSerializer)
+@extend_schema(methods=["POST"], request=None, responses={201: s.PublicationSerializer})
+@extend_schema(methods=["DELETE"], request=None, responses={204: None})
 @api_view(["POST", "DELETE"])
 @permission_classes([IsAuthenticated, HasPerm(PUBLISH)])
 def publication(request, document_pk: int):

@@ -14,6 +14,8 @@ permissions as the pages.
 | ``GET /api/dispatches/references/?q=`` | compose | registry documents by number/notation |
 
 A refused action answers 409 (wrong state) or 400 (problems of form, listed in ``problems``).
+Bodies are JSON; the record is checked field by field (strings without control characters,
+which no DOCX can hold), so a 400 names the field.
 """
 
 from __future__ import annotations
@@ -23,17 +25,27 @@ from typing import ClassVar
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from congvan.api.fields import Text
+from congvan.api.pagination import Pages
 from congvan.compose import roles, services
 from congvan.compose.models import Dispatch, Version
 from congvan.document.model import Document as Record
 from congvan.document.render import PdfConverterMissing, RenderError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -46,8 +58,9 @@ class ProblemSerializer(serializers.Serializer):
 class VersionSerializer(serializers.ModelSerializer):
     code = serializers.SerializerMethodField()
     document_id = serializers.IntegerField(read_only=True)
-    issued_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    signed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    # null: issued or signed by the system (command line, import), or a person since deleted
+    issued_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
+    signed_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
 
     class Meta:
         model = Version
@@ -69,11 +82,71 @@ class VersionSerializer(serializers.ModelSerializer):
         return obj.to_record().code
 
 
+def _text() -> Text:
+    return Text(required=False, allow_null=True, allow_blank=True)
+
+
+def _texts() -> serializers.ListField:
+    return serializers.ListField(child=Text(allow_blank=True), required=False)
+
+
+class IssuerRecordSerializer(serializers.Serializer):
+    name = _text()
+    parent = _text()
+
+
+class ReferenceRecordSerializer(serializers.Serializer):
+    kind = _text()
+    number = _text()
+    notation = _text()
+    date = _text()
+    issuer = _text()
+
+
+class TaskRecordSerializer(serializers.Serializer):
+    label = _text()
+    text = _text()
+    addressee = _text()
+    deadline = _text()
+
+
+class SignerRecordSerializer(serializers.Serializer):
+    form = _text()
+    authority = _text()
+    title = _text()
+    name = _text()
+
+
+class RecordSerializer(serializers.Serializer):
+    """The ``congvan.document/1`` record: checked field by field (a 400 names the field), then
+    read by :meth:`Record.from_json`."""
+
+    kind = _text()
+    urgency = _text()
+    issuer = IssuerRecordSerializer(required=False, allow_null=True)
+    number = _text()
+    notation = _text()
+    place = _text()
+    date = _text()
+    subject = _text()
+    recipients = _texts()
+    references = ReferenceRecordSerializer(many=True, required=False)
+    tasks = TaskRecordSerializer(many=True, required=False)
+    distribution = _texts()
+    signer = SignerRecordSerializer(required=False, allow_null=True)
+
+
 class DispatchSerializer(serializers.ModelSerializer):
-    record = serializers.JSONField(help_text="Bản ghi congvan.document/1; số và ngày để trống.")
+    record = RecordSerializer(help_text="Bản ghi congvan.document/1; số và ngày để trống.")
+    opening = Text(required=False, allow_blank=True, help_text="đoạn mở đầu")
+    closing = Text(required=False, allow_blank=True, help_text="đoạn kết")
+    reason = Text(required=False, allow_blank=True, help_text="lý do sửa đổi")
     problems = serializers.SerializerMethodField()
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
-    signed_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    # null: made by the system, a person since deleted, or (signed_by) not signed yet
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+    signed_by = serializers.SlugRelatedField(read_only=True, slug_field="username", allow_null=True)
     versions = VersionSerializer(many=True, read_only=True)
     distribute_url = serializers.SerializerMethodField()
 
@@ -105,10 +178,7 @@ class DispatchSerializer(serializers.ModelSerializer):
         )
 
     def validate_record(self, value):
-        try:
-            return Record.from_json(value)
-        except (TypeError, ValueError, AttributeError) as err:
-            raise ValidationError(f"bản ghi không hợp lệ: {err}") from err
+        return Record.from_json(value)  # the fields checked above; what is missing stays empty
 
     @extend_schema_field(ProblemSerializer(many=True))
     def get_problems(self, obj: Dispatch) -> list[dict]:
@@ -120,7 +190,20 @@ class DispatchSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = Text(required=False, allow_blank=True, default="")
+
+
+class RefusedSerializer(serializers.Serializer):
+    """409: the action does not fit the dispatch's state (issued, not issued yet)."""
+
+    detail = serializers.CharField()
+
+
+class NotReadySerializer(serializers.Serializer):
+    """400: the draft breaks rules that must hold before signing or issue."""
+
+    detail = serializers.CharField()
+    problems = ProblemSerializer(many=True)
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -166,6 +249,20 @@ def _refused(err: services.ComposeError) -> Response:
     return Response({"detail": err.message}, status=status.HTTP_409_CONFLICT)
 
 
+SAVED = {200: DispatchSerializer, 409: RefusedSerializer}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status", str, enum=[c for c, _ in Dispatch.STATUSES], description="trạng thái"
+            ),
+        ]
+    ),
+    update=extend_schema(responses=SAVED),
+    partial_update=extend_schema(responses=SAVED),
+)
 class DispatchViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -177,12 +274,20 @@ class DispatchViewSet(
 
     serializer_class = DispatchSerializer
     permission_classes = (_Can,)
+    pagination_class = Pages
+    parser_classes = (JSONParser,)  # a record is nested JSON: no form encoding carries it
     queryset = Dispatch.objects.prefetch_related("versions").order_by("-id")
 
     def get_queryset(self):
         items = super().get_queryset()
-        wanted = self.request.query_params.get("status")
-        return items.filter(status=wanted) if wanted else items
+        # the list's filter only: a dispatch by id is found whatever its state
+        wanted = self.request.query_params.get("status") if self.action == "list" else None
+        if wanted is None:
+            return items
+        if wanted not in dict(Dispatch.STATUSES):
+            names = ", ".join(dict(Dispatch.STATUSES))
+            raise ValidationError({"status": [f"trạng thái phải là một trong: {names}."]})
+        return items.filter(status=wanted)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -221,7 +326,10 @@ class DispatchViewSet(
             return Response(VersionSerializer(result).data, status=status.HTTP_201_CREATED)
         return Response(self.get_serializer(result).data)
 
-    @extend_schema(request=None, responses=DispatchSerializer)
+    @extend_schema(
+        request=None,
+        responses={200: DispatchSerializer, 400: NotReadySerializer, 409: RefusedSerializer},
+    )
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         return self._do(lambda: services.sign(self.get_object(), by=request.user))
@@ -231,24 +339,33 @@ class DispatchViewSet(
     def unsign(self, request, pk=None):
         return self._do(lambda: services.unsign(self.get_object(), by=request.user))
 
-    @extend_schema(request=None, responses={201: VersionSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: VersionSerializer, 400: NotReadySerializer, 409: RefusedSerializer},
+    )
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         return self._do(lambda: services.issue(self.get_object(), by=request.user))
 
-    @extend_schema(request=ReasonSerializer, responses=DispatchSerializer)
+    @extend_schema(
+        request=ReasonSerializer, responses={200: DispatchSerializer, 409: RefusedSerializer}
+    )
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
-        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
-        return self._do(lambda: services.revise(self.get_object(), by=request.user, reason=reason))
+        dispatch = self.get_object()
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reason = form.validated_data["reason"]
+        return self._do(lambda: services.revise(dispatch, by=request.user, reason=reason))
 
+    # the whole list, not pages (a dispatch has a few versions)
     @extend_schema(responses=VersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         dispatch = self.get_object()
         return Response(VersionSerializer(dispatch.versions.all(), many=True).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, DOCX): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
         dispatch = self.get_object()
@@ -256,14 +373,16 @@ class DispatchViewSet(
             data = services.render(dispatch)
         except RenderError as err:
             return Response({"detail": err.message}, status=500)
-        response = HttpResponse(
-            data,
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
+        response = HttpResponse(data, content_type=DOCX)
         response["Content-Disposition"] = f'attachment; filename="van-ban-{dispatch.pk}.docx"'
         return response
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (503, "application/json"): RefusedSerializer,  # no LibreOffice on this machine
+        }
+    )
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         dispatch = self.get_object()
@@ -281,7 +400,7 @@ class DispatchViewSet(
         parameters=[OpenApiParameter("q", str, description="số/ký hiệu, ví dụ 21/CT-TTg")],
         responses=ReferenceSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # at most 20, not pages
     def references(self, request):
         found = services.find_references(request.query_params.get("q", ""))
         return Response(

@@ -60,10 +60,19 @@ def _require(user, permission: str) -> None:
 # ----------------------------------------------------------------------------- the record
 
 
+# What XML 1.0, so a DOCX, cannot hold (the DOCX of such a draft was a 500): characters pasted
+# from other programs that show as nothing; each becomes a space.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(" ", text)
+
+
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
-    text = " ".join(nfc(str(text)).split())
+    text = " ".join(nfc(_printable(str(text))).split())
     return text or None
 
 
@@ -82,7 +91,7 @@ def normalise(record: Record) -> Record:
         subject = re.sub(r"^(?:V/v|V/V|v/v)\s*:?\s*", "", subject) or None
     tasks = []
     for task in record.tasks:
-        text = " ".join(nfc(task.text or "").split())
+        text = " ".join(nfc(_printable(task.text or "")).split())
         if not text:
             continue
         tasks.append(
@@ -164,11 +173,56 @@ def preview_record(dispatch: Dispatch, today: dt.date | None = None) -> Record:
 
 
 def problems(dispatch: Dispatch | Record) -> list[Problem]:
-    """``validate(…, draft=True)`` of the working copy (of the issued record once issued)."""
+    """``validate(…, draft=True)`` of the working copy (of the issued record once issued), and
+    the values too long for the register (:func:`too_long`)."""
     if isinstance(dispatch, Dispatch):
         issued = dispatch.status == Dispatch.ISSUED
-        return validate(dispatch.to_record(), draft=not issued)
-    return validate(dispatch, draft=True)
+        record = dispatch.to_record()
+        return validate(record, draft=not issued) + too_long(record)
+    return validate(dispatch, draft=True) + too_long(dispatch)
+
+
+def too_long(record: Record) -> list[Problem]:
+    """Values longer than their columns: the registry's, where the issue stores the document,
+    and the tasks', where its items go once sent. PostgreSQL refuses them (SQLite keeps them;
+    the issue was a 500 there), so they stop signing and issue like the errors of form."""
+    from congvan.registry.models import Citation
+    from congvan.registry.models import Document as Row
+    from congvan.tracking.models import Task as Assigned
+
+    def label(column: str) -> str:
+        return str(Row._meta.get_field(column).verbose_name)
+
+    values = [  # (model, column, field of the record, what it is, value)
+        (Row, column, field, label(column), value)
+        for column, field, value in (
+            ("kind", "kind", record.kind),
+            ("urgency", "urgency", record.urgency),
+            ("issuer_name", "issuer.name", record.issuer.name),
+            ("issuer_parent", "issuer.parent", record.issuer.parent),
+            ("notation", "notation", record.notation),
+            ("place", "place", record.place),
+            ("signer_form", "signer.form", record.signer.form),
+            ("signer_authority", "signer.authority", record.signer.authority),
+            ("signer_title", "signer.title", record.signer.title),
+            ("signer_name", "signer.name", record.signer.name),
+        )
+    ]
+    cited = {"kind": "kind", "number": "number", "notation": "notation", "date": "date"}
+    for i, ref in enumerate(record.references):
+        for name, column in (*cited.items(), ("issuer", "issuer_name")):
+            what = f"văn bản dẫn chiếu {i + 1}, {label(column)}"
+            values.append((Citation, name, f"references[{i}].{name}", what, getattr(ref, name)))
+    for i, task in enumerate(record.tasks):
+        what = f"mục {task.label or i + 1}, đối tượng thực hiện"
+        values.append((Assigned, "addressee", f"tasks[{i}].addressee", what, task.addressee))
+    out = []
+    for model, column, field, what, value in values:
+        limit = model._meta.get_field(column).max_length
+        if value and len(value) > limit:
+            message = f"{what.capitalize()} dài {len(value)} ký tự; chỉ lưu được tối đa {limit}."
+            out.append(Problem("too-long", field, message))
+    return out
 
 
 def blocking(found: list[Problem]) -> list[Problem]:
@@ -202,8 +256,8 @@ def create(record: Record, *, by=None, opening: str = "", closing: str = "") -> 
     _require(by, roles.COMPOSE)
     return Dispatch.objects.create(
         record=draft_record(record).to_json(),
-        opening=(opening or "").strip(),
-        closing=(closing or "").strip(),
+        opening=_printable(opening or "").strip(),
+        closing=_printable(closing or "").strip(),
         created_by=by,
         updated_by=by,
     )
@@ -227,8 +281,8 @@ def update(
         if current.status == Dispatch.ISSUED:
             raise Frozen("Văn bản đã phát hành, không sửa trực tiếp được: hãy tạo phiên bản mới.")
         new = draft_record(record).to_json()
-        opening = current.opening if opening is None else opening.strip()
-        closing = current.closing if closing is None else closing.strip()
+        opening = current.opening if opening is None else _printable(opening).strip()
+        closing = current.closing if closing is None else _printable(closing).strip()
         changed = (new, opening, closing) != (current.record, current.opening, current.closing)
         current.record, current.opening, current.closing = new, opening, closing
         if reason is not None:
@@ -295,7 +349,7 @@ def issue(dispatch: Dispatch | int, *, by=None, on: dt.date | None = None) -> Ve
         number = assign_number(register, on.year)
         record.number = number_text(str(number))
         record.date = on.isoformat()
-        errors = blocking(validate(record))
+        errors = blocking(validate(record) + too_long(record))
         if errors:  # rolls back: the number is not used
             raise NotReady("Văn bản còn lỗi thể thức, chưa phát hành được.", errors)
         opening, closing = current.opening_paragraphs, current.closing_paragraphs

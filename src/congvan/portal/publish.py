@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +13,7 @@ from congvan.portal.models import Publication
 from congvan.registry.models import Document
 
 PUBLISH = "portal.publish_document"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def search_key(document: Document) -> str:
@@ -44,7 +47,8 @@ def published(query: str = ""):
     """Published documents, newest first; ``query`` matches words without diacritics."""
     items = Publication.objects.select_related("document")
     condition = Q()
-    for word in fold(query or "").split():
+    # a control character only parts words: PostgreSQL refuses NUL in a query (it was a 500)
+    for word in fold(_CONTROL.sub(" ", query or "")).split():
         condition &= Q(search_key__contains=word)
     return items.filter(condition).order_by("-published_at", "-id")
 

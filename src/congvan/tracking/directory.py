@@ -162,7 +162,7 @@ def read_rows(data: bytes, filename: str) -> list[list[str]]:
             raise ImportError_(f"không đọc được tệp Excel ({err})") from err
         sheet = book.worksheets[0]
         rows = [
-            ["" if c is None else str(c).strip() for c in row]
+            ["" if c is None else _cell(str(c)) for c in row]
             for row in sheet.iter_rows(values_only=True)
         ]
         book.close()
@@ -176,7 +176,16 @@ def read_rows(data: bytes, filename: str) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         pass
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+# Control characters (line breaks aside, which part aliases) are only spaces in a cell: a NUL
+# cannot be stored by PostgreSQL (the import was a 500 there) nor printed in a DOCX.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _cell(text: str) -> str:
+    return _CONTROL.sub(" ", text).strip()
 
 
 def _header(row: Sequence[str]) -> dict[str, int]:
@@ -236,6 +245,16 @@ def import_rows(rows: Sequence[Sequence[str]]) -> ImportResult:
             if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
                 result.errors.append((number, f"thư điện tử không hợp lệ: “{email}”"))
                 continue
+            group_names = _split(cell(row, "groups"))
+            long = _too_long(
+                (Organisation, "name", name),
+                (Organisation, "short_name", cell(row, "short_name")),
+                (Organisation, "email", email),
+                *((OrganisationGroup, "name", g) for g in group_names),
+            )
+            if long:  # PostgreSQL refuses what SQLite would keep (the import was a 500 there)
+                result.errors.append((number, long))
+                continue
             org = existing.get(key(name))
             if org is None:
                 org = Organisation(name=name)
@@ -251,7 +270,7 @@ def import_rows(rows: Sequence[Sequence[str]]) -> ImportResult:
             org.email = email or org.email
             org.save()
             existing[org.name_key] = org
-            for group_name in _split(cell(row, "groups")):
+            for group_name in group_names:
                 group = groups.get(key(group_name))
                 if group is None:
                     group = OrganisationGroup.objects.create(name=group_name)
@@ -259,6 +278,15 @@ def import_rows(rows: Sequence[Sequence[str]]) -> ImportResult:
                     result.groups_created += 1
                 group.members.add(org)
     return result
+
+
+def _too_long(*values) -> str | None:
+    """The first of ``(model, field, value)`` longer than its column, as a row's error."""
+    for model, name, value in values:
+        column = model._meta.get_field(name)
+        if column.max_length and len(value) > column.max_length:
+            return f"{column.verbose_name} dài quá {column.max_length} ký tự"
+    return None
 
 
 def import_table(data: bytes, filename: str) -> ImportResult:

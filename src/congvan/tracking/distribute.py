@@ -18,7 +18,7 @@ from congvan.document.vntext import fold
 from congvan.registry.models import Document
 from congvan.tracking.assign import TaskPlan, assign_tasks, plan_tasks
 from congvan.tracking.directory import Directory, Resolution
-from congvan.tracking.models import Campaign, Distribution, InboxEntry, Task
+from congvan.tracking.models import Campaign, Distribution, InboxEntry, Organisation, Task
 from congvan.tracking.roles import DISTRIBUTE, SET_DEADLINE, require
 from congvan.tracking.tally import keeping
 
@@ -86,6 +86,9 @@ def distribute(
     organisation_ids = list(dict.fromkeys(int(i) for i in organisation_ids))
     if not organisation_ids:
         raise DistributionError("Chưa chọn đơn vị nhận nào.")
+    # ids that name no row would only fail at commit (a deferred foreign key: a 500)
+    _require_rows(Organisation, organisation_ids, "Không có đơn vị nhận mã")
+    _require_rows(Campaign, campaign_ids or [], "Không có chủ đề mã")
     distribution, _created = Distribution.objects.get_or_create(
         document=document, defaults={"sender": sender, "mode": mode, "note": note}
     )
@@ -93,6 +96,14 @@ def distribute(
         _fill(distribution, document, organisation_ids, tasks, campaign_ids, deadline)
     _tell_sender(document)
     return distribution
+
+
+def _require_rows(model, ids: list[int], message: str) -> None:
+    wanted = {int(i) for i in ids}
+    found = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    missing = sorted(wanted - found)
+    if missing:
+        raise DistributionError(f"{message} {', '.join(map(str, missing))}.")
 
 
 def _tell_sender(document: Document) -> None:
