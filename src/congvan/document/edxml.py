@@ -38,7 +38,6 @@ import binascii
 import datetime as dt
 import io
 import json
-import lzma
 import re
 import unicodedata
 import zipfile
@@ -49,7 +48,7 @@ from typing import Any
 
 from lxml import etree
 
-from congvan.document.errors import UnreadableFile
+from congvan.document.errors import ZIP_ERRORS, UnreadableFile
 from congvan.document.model import Document
 
 __all__ = [
@@ -1052,18 +1051,6 @@ def _attachments(root: Any, name: str | None, warnings: list[str]) -> list[Attac
 _ZIP_NAMES = (".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub")
 
 
-# What reading a damaged ZIP can raise: its directory, or a member's compressed data.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    OSError,
-    ValueError,
-    EOFError,
-    NotImplementedError,
-    zlib.error,
-    lzma.LZMAError,
-)
-
-
 def _cid(value: str) -> str:
     value = value.strip().strip("<>")
     return value[4:] if value.lower().startswith("cid:") else value
@@ -1077,7 +1064,7 @@ def _unzip_one(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         warnings.append(f"tệp đính kèm {file_name!r}: gói ZIP hỏng, giữ nguyên bytes nhận được")
         return data, content_type
     if len(members) != 1:
@@ -1097,7 +1084,7 @@ def _unzip_one(
     try:
         with archive.open(member) as handle:
             inner = handle.read(MAX_ATTACHMENT_BYTES + 1)
-    except _ZIP_ERRORS as error:  # zlib.error: damaged data (found by fuzz/fuzz.py)
+    except ZIP_ERRORS as error:  # zlib.error: damaged data (found by fuzz/fuzz.py)
         warnings.append(
             f"tệp đính kèm {file_name!r}: không giải nén được ({error}), giữ nguyên bytes"
         )

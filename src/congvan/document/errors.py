@@ -6,6 +6,22 @@ about, so a batch can report one clear line per bad file and go on.
 
 from __future__ import annotations
 
+import lzma
+import zipfile
+import zlib
+
+# What reading a damaged ZIP (a .docx, an edXML attachment) can raise from the standard library:
+# its directory, or a member's compressed data. Readers turn these into ``UnreadableFile``.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
 
 class DocumentError(Exception):
     """Base of every error congvan.document raises on bad input."""

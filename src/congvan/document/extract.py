@@ -27,7 +27,6 @@ circle (pdfminer would follow them for ever).
 from __future__ import annotations
 
 import io
-import lzma
 import os
 import shutil
 import statistics
@@ -43,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from congvan.document.errors import NeedsOCR, UnreadableFile, UnsupportedFormat
+from congvan.document.errors import ZIP_ERRORS, NeedsOCR, UnreadableFile, UnsupportedFormat
 from congvan.document.legacy import _score, decode_bytes, repair_legacy_text
 
 if TYPE_CHECKING:
@@ -320,23 +319,11 @@ def find_soffice() -> str | None:
 _FORMAT_NAMES = {".doc": "Word định dạng cũ (.doc)", ".odt": "OpenDocument (.odt)", ".rtf": ".rtf"}
 
 
-# What reading a damaged ZIP can raise: its directory, or a member's compressed data.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    OSError,
-    ValueError,
-    EOFError,
-    NotImplementedError,
-    zlib.error,
-    lzma.LZMAError,
-)
-
-
 def _is_odt_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
-    except (KeyError, *_ZIP_ERRORS):  # zlib.error: a damaged member (found by fuzz/fuzz.py)
+    except (KeyError, *ZIP_ERRORS):  # zlib.error: a damaged member (found by fuzz/fuzz.py)
         return False
 
 
@@ -428,7 +415,7 @@ def _is_docx_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except _ZIP_ERRORS:  # NotImplementedError: «zip file version 8.4» (found by fuzz/fuzz.py)
+    except ZIP_ERRORS:  # NotImplementedError: «zip file version 8.4» (found by fuzz/fuzz.py)
         return False
 
 
@@ -436,7 +423,7 @@ def _check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise UnreadableFile(
             "tệp .docx bị hỏng: không mở được gói nén ZIP bên trong", path=name
         ) from error

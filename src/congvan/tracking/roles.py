@@ -41,41 +41,25 @@ PUBLISH = "portal.publish_document"
 VIEW_REGISTRY = "registry.view_document"
 ADD_TO_REGISTRY = "registry.add_document"
 
+OFFICER = [
+    VIEW_REGISTRY,
+    ADD_TO_REGISTRY,
+    MANAGE_DIRECTORY,
+    DISTRIBUTE,
+    VIEW_TRACKING,
+    SET_DEADLINE,
+    REQUEST_REPORTS,
+    EXPORT,
+]
 ROLES: dict[str, tuple[str, list[str]]] = {
     "clerk": (
         "Văn thư",
         [VIEW_REGISTRY, ADD_TO_REGISTRY, MANAGE_DIRECTORY, DISTRIBUTE, VIEW_TRACKING, PUBLISH],
     ),
-    "officer": (
-        "Chuyên viên",
-        [
-            VIEW_REGISTRY,
-            ADD_TO_REGISTRY,
-            MANAGE_DIRECTORY,
-            DISTRIBUTE,
-            VIEW_TRACKING,
-            SET_DEADLINE,
-            REQUEST_REPORTS,
-            EXPORT,
-        ],
-    ),
+    "officer": ("Chuyên viên", OFFICER),
     "leader": ("Lãnh đạo", [VIEW_REGISTRY, VIEW_TRACKING, REQUEST_REPORTS, EXPORT, PUBLISH]),
     "recipient": ("Đơn vị nhận", [VIEW_INBOX, SUBMIT_REPORT]),
-    "admin": (
-        "Quản trị",
-        [
-            VIEW_REGISTRY,
-            ADD_TO_REGISTRY,
-            MANAGE_DIRECTORY,
-            DISTRIBUTE,
-            VIEW_TRACKING,
-            SET_DEADLINE,
-            REQUEST_REPORTS,
-            EXPORT,
-            PUBLISH,
-            MANAGE_USERS,
-        ],
-    ),
+    "admin": ("Quản trị", [*OFFICER, PUBLISH, MANAGE_USERS]),
 }
 ROLE_LABELS = {role: label for role, (label, _) in ROLES.items()}
 
