@@ -539,3 +539,17 @@ def test_a_damaged_docx_gives_text_or_a_document_error(position, value):
     except DocumentError:
         return
     assert isinstance(result, str)
+
+
+def test_a_font_width_table_of_millions_of_codes_is_refused():
+    # found by make fuzz: `/W [0 99999999 500]` made pdfminer fill one entry per code
+    from pdfminer import pdffont
+
+    from congvan.document import extract
+
+    extract._install_pdf_guards()
+    assert pdffont.get_widths([0, 2, 500]) == {0: 500, 1: 500, 2: 500}
+    with pytest.raises(extract._PdfLimit, match="độ rộng phông chữ"):
+        pdffont.get_widths([0, 99_999_999, 500])
+    with pytest.raises(extract._PdfLimit):
+        pdffont.get_widths2([0, 99_999_999, 1000, 500, 880])

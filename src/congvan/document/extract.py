@@ -807,6 +807,8 @@ _GUARDS_LOCK = threading.Lock()
 _guards_installed = False
 #: Objects that are only a reference to the next, followed at most this far (more: a circle).
 _MAX_REFERENCE_CHAIN = 64
+_MAX_FONT_CODES = 1 << 17
+_FONT_WIDTHS = "tệp PDF bị hỏng: bảng độ rộng phông chữ quá lớn, không đọc được"
 _REFERENCE_LOOP = (
     "tệp PDF bị hỏng: các đối tượng trong tệp tham chiếu vòng tròn lẫn nhau, không đọc được"
 )
@@ -831,7 +833,7 @@ def _install_pdf_guards() -> None:
     with _GUARDS_LOCK:
         if _guards_installed:
             return
-        from pdfminer import converter, pdfinterp, pdftypes
+        from pdfminer import converter, pdffont, pdfinterp, pdftypes
 
         resolve = pdftypes.PDFObjRef.resolve
 
@@ -862,6 +864,30 @@ def _install_pdf_guards() -> None:
                 budget.char(self)
             return render_char(self, *args, **kwargs)
 
+        def bounded_widths(original: Any, numbers: int) -> Any:
+            # a font's width table names ranges of codes (`0 99999999 500`): pdfminer fills
+            # one entry per code; a font has at most 65,536 of them
+            def widths(seq: Any) -> Any:
+                seq = list(seq)
+                codes, run = 0, []
+                for value in map(pdftypes.resolve1, seq):
+                    if isinstance(value, list):
+                        codes, run = codes + len(value), []
+                    elif isinstance(value, int | float):
+                        run.append(value)
+                        if len(run) == numbers:
+                            first, last = run[0], run[1]
+                            if isinstance(first, int) and isinstance(last, int):
+                                codes += max(0, last - first + 1)
+                            run = []
+                    if codes > _MAX_FONT_CODES:
+                        raise _PdfLimit(_FONT_WIDTHS)
+                return original(seq)
+
+            return widths
+
+        pdffont.get_widths = bounded_widths(pdffont.get_widths, 3)
+        pdffont.get_widths2 = bounded_widths(pdffont.get_widths2, 5)
         pdftypes.PDFObjRef.resolve = bounded_resolve
         pdfinterp.PDFContentParser.fillfp = counted_fillfp
         converter.PDFLayoutAnalyzer.render_char = counted_render_char
