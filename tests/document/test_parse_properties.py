@@ -74,6 +74,7 @@ ADVERSARIAL = {
     "slashes in the signer's name": SEED.replace(
         "Lô Văn Chuyên", "PHÓ CHỦ T" + "/" * 700_000 + "Điều 1. " * 10 + "/" * 250_000
     ),
+    "one long word after Số": "Số: " + "A" * 1_000_000,
     "separators after a date": "ngày 1/1/2020" + ", " * 500_000,
     "tabs before an address": "Kính gửi: - Sở A; - Sở B" + "\t" * 1_000_000 + "x",
     "dashes in a distribution entry": SEED.replace(

@@ -917,6 +917,8 @@ _CODE_IN_NUMBER_LINE = re.compile(
     r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/]+(?:\s?-\s?[^\s/]+)*)"
 )
 _NOTATION_SHAPE = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:\s?-\s?[A-Za-zĐđ0-9&.()]+)+")
+# a notation stands right after Số: (each capital of a long word would start a search again)
+MAX_NOTATION_REACH = 200
 
 
 def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None]:
@@ -930,7 +932,7 @@ def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None
         notation = m.group("notation").strip(" .,;")
         return (digits if digits.isdigit() else None), (notation or None)
     # OCR garbled the slash or the number: keep what has the shape of a notation
-    shape = _NOTATION_SHAPE.search(rest)
+    shape = _NOTATION_SHAPE.search(rest, 0, MAX_NOTATION_REACH)
     return None, (shape.group() if shape else None)
 
 
@@ -976,7 +978,7 @@ _ARCHIVE = re.compile(r"^\W{0,2}l[uư]u\b")
 
 
 def _is_archive(item: str) -> bool:
-    return bool(_ARCHIVE.match(fold_same_length(item)))
+    return bool(_ARCHIVE.match(fold_same_length(item[:12])))  # the mark opens the entry
 
 
 def _trim_archive(item: str) -> str:
