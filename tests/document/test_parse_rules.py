@@ -747,3 +747,10 @@ def test_a_line_of_hundreds_of_bars_is_text_not_a_table():
     text = dispatch("Nội dung.") + "| " + " | ".join(["ô"] * 120) + " |\n"
     doc = parse(text)
     assert doc.number == "498"  # the dispatch is read as usual; the bars line is left as text
+
+
+def test_a_date_line_left_blank_gives_the_place_and_no_date():
+    doc = parse(
+        dispatch("Nội dung.", header=HEADER.replace("ngày 17 tháng 7 năm 2020", "ngày  tháng  năm"))
+    )
+    assert doc.place and doc.date is None

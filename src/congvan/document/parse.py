@@ -944,8 +944,9 @@ def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
     day = m.group("d").replace(" ", "")
     month = m.group("m")
     date = _iso_date(m.group("y"), month, day) if month or not day else None
-    if not month:
-        date = m.group("y") if 1900 <= int(m.group("y")) <= 2100 else None
+    if not month:  # a blank month: the year alone, if it is written
+        year = m.group("y")
+        date = year if year and 1900 <= int(year) <= 2100 else None
     return place, date
 
 
