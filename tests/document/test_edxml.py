@@ -490,3 +490,18 @@ def test_a_zip_bomb_that_lies_about_its_size_is_stopped(monkeypatch):
 def test_bad_packages_have_clear_messages(data, message):
     with pytest.raises(EdxmlError, match=message):
         read(data, name="x.edxml")
+
+
+def test_a_zipped_attachment_whose_member_has_no_name_is_kept_as_received():
+    # found by make fuzz: zipfile's is_dir() fails on a member without a name
+    import io
+    import zipfile
+
+    from congvan.document import edxml
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo(""), b"noi dung")
+    data = buffer.getvalue()
+    kept, _ = edxml._unzip_one(data, "a.zip", "application/zip", "goi.edxml", [])
+    assert kept == data

@@ -1063,7 +1063,8 @@ def _unzip_one(
     such a wrapper or cannot be opened."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        # (a member without a name is no file: ZipInfo.is_dir fails on it)
+        members = [m for m in archive.infolist() if m.filename and not m.is_dir()]
     except ZIP_ERRORS:
         warnings.append(f"tệp đính kèm {file_name!r}: gói ZIP hỏng, giữ nguyên bytes nhận được")
         return data, content_type
