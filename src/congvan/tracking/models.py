@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from congvan.registry.models import Document
 
@@ -227,7 +228,15 @@ class InboxEntry(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["organisation", "-delivered_at", "-id"], name="tracking_inbox_org")
+            models.Index(
+                fields=["organisation", "-delivered_at", "-id"], name="tracking_inbox_org"
+            ),
+            # "chưa đọc": the unread ones of an inbox, listed and counted without reading rows
+            models.Index(
+                fields=["organisation", "-delivered_at", "-id"],
+                condition=Q(received_at__isnull=True),
+                name="tracking_inbox_unread",
+            ),
         ]
 
     def __str__(self) -> str:
