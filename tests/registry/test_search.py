@@ -99,6 +99,32 @@ def test_register_filter(corpus, store):
     assert incoming.pk not in ids(search("lua dao", Filters(register="outgoing")))
 
 
+def test_list_without_words_is_newest_first_within_the_filters(corpus, store):
+    newest_first = ["hoa_new", "hoa_old", "apart", "lua_dao", "dai"]
+    listed = search("")
+    assert ids(listed) == [corpus[name].pk for name in newest_first]
+    assert listed.total == 5 and not listed.has_next
+    assert ids(search("", Filters(issuer="nhan dan tinh lang"))) == [corpus["hoa_old"].pk]
+    assert ids(search("", Filters(kind="Kế hoạch", year=2021))) == [corpus["hoa_old"].pk]
+    second_page = search("", limit=2, offset=2)
+    assert ids(second_page) == [corpus["apart"].pk, corpus["lua_dao"].pk]
+    assert second_page.has_next
+
+
+def test_list_filters_by_register_and_shows_its_numbers(corpus, store):
+    incoming = store(subject="lừa đảo qua mạng", register="incoming", date="2019-01-02")
+    listed = search("", Filters(register="incoming"))
+    assert ids(listed) == [incoming.pk] and listed.total == 1
+    assert [e.register.direction for e in listed.hits[0].document.entries.all()] == ["incoming"]
+    assert ids(search("", Filters(register="outgoing"))) == []
+
+
+def test_issuer_filter_finds_an_issuer_stored_after_the_last_list(corpus, store):
+    assert ids(search("", Filters(issuer="so y te"))) == []
+    health = store(issuer="SỞ Y TẾ", date="2018-01-01")
+    assert ids(search("", Filters(issuer="so y te"))) == [health.pk]
+
+
 def test_head_ranks_above_a_passing_mention(store):
     passing = store(subject="công tác văn thư", text="… và phòng, chống ma túy …" + " x" * 50)
     about = store(

@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         out.write("Không tìm thấy văn bản nào.\n")
         return 0
     first = results.offset + 1
-    out.write(f"{results.total} văn bản; {first}–{results.offset + len(results.hits)}:\n\n")
+    total = f"{results.total:,}".replace(",", ".")
+    if not results.total_known:
+        total = f"Khoảng {total}"
+    out.write(f"{total} văn bản; {first}–{results.offset + len(results.hits)}:\n\n")
     for n, hit in enumerate(results.hits, first):
         doc = hit.document
         head = " ".join(p for p in (doc.kind, doc.code and f"số {doc.code}") if p)

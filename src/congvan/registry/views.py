@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from congvan import audit
 from congvan.document.errors import DocumentError
 from congvan.document.validate import validate
-from congvan.registry import citations
+from congvan.registry import citations, stored
 from congvan.registry.forms import SearchForm, UploadForm
 from congvan.registry.ingest import ingest_bytes
 from congvan.registry.models import Document
@@ -25,26 +24,8 @@ from congvan.tracking.roles import ADD_TO_REGISTRY, VIEW_REGISTRY, permission_re
 PAGE_SIZE = 20
 
 
-def _kinds() -> list[str]:
-    """The kinds in the store, for the filter: a scan of the kind index on a large store, so
-    kept until a document is added (the newest one's number and time of entry are the key) or
-    for five minutes, should one change its kind."""
-    pk, at = Document.objects.order_by("-pk").values_list("pk", "created_at").first() or (0, None)
-    key = f"congvan.registry.kinds.{pk}.{at.timestamp() if at else 0}"
-    return cache.get_or_set(key, _stored_kinds, 300)
-
-
-def _stored_kinds() -> list[str]:
-    return list(
-        Document.objects.exclude(kind__isnull=True)
-        .order_by("kind")
-        .values_list("kind", flat=True)
-        .distinct()
-    )
-
-
 def _results_page(request, template: str, *, words: bool):
-    form = SearchForm(request.GET or None, kinds=_kinds())
+    form = SearchForm(request.GET or None, kinds=stored.kinds())
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
     page = data.get("page") or 1
@@ -64,7 +45,9 @@ def _results_page(request, template: str, *, words: bool):
         "form": form,
         "results": results,
         "page": page,
-        "pages": (results.total + PAGE_SIZE - 1) // PAGE_SIZE if results else 0,
+        "pages": (results.total + PAGE_SIZE - 1) // PAGE_SIZE
+        if results and results.total_known
+        else 0,
         "prev_url": page_url(page - 1) if page > 1 else None,
         "next_url": page_url(page + 1) if results and results.has_next else None,
         "words": words,

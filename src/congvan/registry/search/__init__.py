@@ -11,7 +11,9 @@ SQLite), ``_postgres`` (tsvector, default on PostgreSQL, shared by several appli
 ``_sqlite`` (FTS5 inside the database). ``CONGVAN_SEARCH_BACKEND`` (``tantivy``, ``sqlite``,
 ``postgresql``; setting or environment) chooses another; ``congvan reindex`` then fills it.
 Everything else — folding, query parsing, exact lookup by code, paging, snippets — is shared, so
-every backend finds the same documents.
+every backend finds the same documents (but for a phrase of three words or more, which
+PostgreSQL finds by its pairs of adjacent words, not by the whole phrase: see ``_postgres``).
+Ranking is each engine's own, and PostgreSQL estimates the total of a very common query.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from ._backend import Filters, get_backend, iter_entries
+from ._backend import Estimate, Filters, get_backend, iter_entries
 from ._text import Query, highlight, parse_query
 
 __all__ = [
+    "Estimate",
     "Filters",
     "Hit",
     "Query",
@@ -55,12 +58,18 @@ class Results:
     query: Query
     filters: Filters
     hits: list[Hit]
-    total: int
+    total: int  # an ``Estimate`` for a very common query on some engines
     offset: int
     limit: int
 
     @property
+    def total_known(self) -> bool:
+        return not isinstance(self.total, Estimate)
+
+    @property
     def has_next(self) -> bool:
+        if not self.total_known and len(self.hits) == self.limit:
+            return True
         return self.offset + len(self.hits) < self.total
 
 
@@ -124,13 +133,18 @@ def search(
     offset = max(0, int(offset))
 
     if query.empty:
-        qs = filters.queryset(Document.objects.all()).order_by("-issued_on", "-id")
-        total = qs.count()
+        # the page's ids off an index first: sorting whole rows (their text too) costs a
+        # hundred times more on a large store
+        qs = filters.queryset(Document.objects.all())
+        ids = list(
+            qs.order_by("-issued_on", "-id").values_list("pk", flat=True)[offset : offset + limit]
+        )
+        documents = _with_entries(Document.objects.defer("text")).in_bulk(ids)
         hits = [
             Hit(document=d, score=0.0, title=[(d.subject or "", False)])
-            for d in qs[offset : offset + limit]
+            for d in (documents[i] for i in ids if i in documents)
         ]
-        return Results(query, filters, hits, total, offset, limit)
+        return Results(query, filters, hits, qs.count(), offset, limit)
 
     exact_ids: list[int] = []
     if query.codes:
@@ -145,12 +159,9 @@ def search(
         query, filters, exact_ids, rest, max(0, offset - len(exact_ids))
     )
     ranked += [(i, score, False) for i, score in found[: max(0, rest)]]
-    total += len(exact_ids)
+    total = type(total)(total + len(exact_ids))
 
-    # the result list shows each document's register numbers: fetched with them, not one by one
-    documents = Document.objects.prefetch_related("entries__register").in_bulk(
-        [i for i, _, _ in ranked]
-    )
+    documents = _with_entries(Document.objects).in_bulk([i for i, _, _ in ranked])
     hits = []
     for doc_id, score, exact in ranked:
         document = documents.get(doc_id)
@@ -166,3 +177,8 @@ def search(
             )
         )
     return Results(query, filters, hits, total, offset, limit)
+
+
+def _with_entries(documents):
+    """The result list shows each document's register numbers: fetched with the page."""
+    return documents.prefetch_related("entries__register")

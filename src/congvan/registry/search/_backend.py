@@ -20,6 +20,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from congvan.registry.keys import issuer_key
 
@@ -37,15 +38,19 @@ class Filters:
 
     def sql(self) -> tuple[str, list]:
         """A ``WHERE`` fragment over ``registry_document d`` and its parameters."""
+        from congvan.registry import stored
+
         parts, params = ["1=1"], []
         if self.kind:
             parts.append("d.kind = %s")
             params.append(self.kind)
-        if self.issuer:
-            key = issuer_key(self.issuer)
-            key = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            parts.append("d.issuer_key LIKE %s ESCAPE '\\'")
-            params.append(f"%{key}%")
+        if self.issuer and (key := issuer_key(self.issuer)):
+            # the stored issuers whose name holds it: an index lookup, not a scan of every row
+            keys = stored.issuer_keys_containing(key)
+            parts.append(
+                "d.issuer_key IN (" + ", ".join(["%s"] * len(keys)) + ")" if keys else "0=1"
+            )
+            params.extend(keys)
         if self.year:
             parts.append("d.year = %s")
             params.append(int(self.year))
@@ -65,10 +70,13 @@ class Filters:
 
     def queryset(self, qs):
         """The same filters on a ``Document`` queryset (listing without words)."""
+        from congvan.registry import stored
+        from congvan.registry.models import Entry as RegisterEntry
+
         if self.kind:
             qs = qs.filter(kind=self.kind)
-        if self.issuer:
-            qs = qs.filter(issuer_key__contains=issuer_key(self.issuer))
+        if self.issuer and (key := issuer_key(self.issuer)):
+            qs = qs.filter(issuer_key__in=stored.issuer_keys_containing(key))
         if self.year:
             qs = qs.filter(year=int(self.year))
         if self.date_from:
@@ -76,8 +84,15 @@ class Filters:
         if self.date_to:
             qs = qs.filter(issued_on__lte=self.date_to)
         if self.register:
-            qs = qs.filter(entries__register__direction=self.register).distinct()
+            entries = RegisterEntry.objects.filter(
+                document=OuterRef("pk"), register__direction=self.register
+            )
+            qs = qs.filter(Exists(entries))
         return qs
+
+
+class Estimate(int):
+    """A total estimated, not counted (the list says “khoảng 45.000”)."""
 
 
 class Backend(Protocol):
@@ -95,7 +110,8 @@ class Backend(Protocol):
     def find(
         self, query: Query, filters: Filters, exclude: list[int], limit: int, offset: int
     ) -> tuple[list[tuple[int, float]], int]:
-        """((document id, score) best first, how many match in all), ``exclude`` left out."""
+        """((document id, score) best first, how many match in all), ``exclude`` left out.
+        A backend may estimate the total of a very common query: an :class:`Estimate`."""
 
     def rebuild(self, entries: Iterable[Entry], progress=None) -> int:
         """Drop the index and index ``entries`` again; returns how many."""
@@ -151,6 +167,11 @@ class SQLBackend:
 
     def count(self, cursor, query: Query, where) -> int: ...
 
+    def search(self, cursor, query: Query, where, limit: int, offset: int):
+        """(ids and scores of the page, total) in one transaction."""
+        found = self.match(cursor, query, where, limit, offset) if limit > 0 else []
+        return found, self.count(cursor, query, where)
+
     def add(self, cursor, documents: list) -> None:
         for document in documents:
             self.add_one(cursor, entry_for(document))
@@ -167,9 +188,8 @@ class SQLBackend:
         if exclude:
             sql += " AND d.id NOT IN (" + ", ".join(["%s"] * len(exclude)) + ")"
             params = [*params, *exclude]
-        with connection.cursor() as cursor:
-            found = self.match(cursor, query, (sql, params), limit, offset) if limit > 0 else []
-            return found, self.count(cursor, query, (sql, params))
+        with transaction.atomic(), connection.cursor() as cursor:
+            return self.search(cursor, query, (sql, params), max(0, limit), offset)
 
     def rebuild(self, entries, progress=None) -> int:
         count = 0
