@@ -363,6 +363,19 @@ def test_deadlines():
     assert [t.deadline for t in parse(dispatch(body)).tasks] == ["2020-07-30", "2025-12", None]
 
 
+def test_a_deadline_wrapped_over_lines_or_spaced_out_is_read_with_single_spaces():
+    body = (
+        "1. Báo cáo về Sở trước\nngày   15 / 8 / 2021.\n\n2. Tổng hợp, hoàn thành trước  "
+        "20-9-2021.\n\n3. Lập danh sách năm\n2021."
+    )
+    assert [t.deadline for t in parse(dispatch(body)).tasks] == ["2021-08-15", "2021-09-20", None]
+
+
+def test_a_closing_formula_after_a_sentence_of_an_unbroken_last_item_is_cut():
+    body = "1. Theo dõi việc thực hiện. Trên đây là nội dung   đề nghị các đơn vị thực hiện./."
+    assert parse(dispatch(body)).tasks[0].text == "Theo dõi việc thực hiện."
+
+
 def test_items_quoted_from_another_text_are_not_tasks():
     body = (
         "Tại Điều 3 quy định:\n“Điều 3. Xác nhận chuyên gia\n1. Hồ sơ xác nhận.\n"

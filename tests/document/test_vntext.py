@@ -69,6 +69,20 @@ def test_fold_same_length_slices_any_text_one_character_for_one(vietnamese, othe
             assert key == fold(ch)
 
 
+@given(st.text(alphabet=ALPHABET + "“”…§€ƣƯ—≠\u212a\u0301ЙØß", max_size=60))
+def test_fold_same_length_folds_each_letter_alone_beside_a_quote(text):
+    # with a character that decomposition leaves out (a quote) the table folds the text one
+    # character at a time, whether read whole or in runs
+    folded = fold_same_length(text + "“")
+    assert folded == "".join(fold_same_length(ch + "“")[0] for ch in text) + "“"
+
+
+def test_fold_same_length_decomposes_a_text_it_keeps_one_for_one():
+    # `≠` decomposes to `=` and a mark; beside a quote the table keeps it (as the fold always did)
+    assert fold_same_length("Ấ≠b") == "a=b"
+    assert fold_same_length("Ấ≠b“") == "a≠b“"
+
+
 def _fold_by_definition(text: str) -> str:
     dashes = {chr(c) for c in (*range(0x2010, 0x2016), 0x2212)}
     plain = {"đ": "d", "Đ": "d", "ƣ": "u", "Ƣ": "u"} | dict.fromkeys(dashes, "-")

@@ -7,13 +7,17 @@ line is split at wide gaps into the pieces a column layout put side by side, tab
 cell by cell, and every keyword is matched on the folded text (``Noi nhan`` = ``Nơi nhận``).
 
 All patterns are bounded and applied line by line, so the work grows linearly with the input.
+The text is folded once, whole (one character for one), and each line reads its slice. A pattern
+searched along a text opens with a literal or a character class where it can: the engine then
+skips to the places it may match, where a pattern opening with ``\b``, a lookbehind or a repeat
+is tried at every position.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
@@ -53,26 +57,20 @@ class Segment:
 
 
 class Line:
-    """One line: stripped text, indentation, and on demand its fold (same length) and the
-    segments a column layout put side by side. Only the lines the parser reads get folded."""
+    """One line: stripped text, indentation, its fold (same length), and on demand the
+    segments a column layout put side by side."""
 
-    __slots__ = ("_folded", "_segments", "indent", "text")
+    __slots__ = ("_segments", "folded", "indent", "text")
 
-    def __init__(self, text: str, indent: int = 0, folded: str | None = None):
+    def __init__(self, text: str, indent: int, folded: str):
         self.text = text
         self.indent = indent
-        self._folded = folded
+        self.folded = folded
         self._segments: list[Segment] | None = None
 
     @property
     def blank(self) -> bool:
         return not self.text
-
-    @property
-    def folded(self) -> str:
-        if self._folded is None:
-            self._folded = fold_same_length(self.text)
-        return self._folded
 
     @property
     def segments(self) -> list[Segment]:
@@ -81,7 +79,7 @@ class Line:
             start = 0
             if self.text:
                 for gap in _GAP.finditer(self.text):
-                    self._add_segment(start, gap.start() + 1)
+                    self._add_segment(start, gap.start())
                     start = gap.end()
                 self._add_segment(start, len(self.text))
         return self._segments
@@ -90,7 +88,9 @@ class Line:
         self._segments.append(Segment(self.indent + a, self.text[a:b], self.folded[a:b]))
 
 
-_GAP = re.compile(r"\S(?:[^\S\n]{3,}|\t)(?=\S)")
+# A column gap: three spaces or more (a tab is four after ``clean``). The text is one stripped
+# line, so every run stands between two words.
+_GAP = re.compile(r"\s\s\s+")
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
@@ -175,13 +175,13 @@ def _narrow_gap(m: re.Match) -> str:
 
 
 def _layout(raw: list[str]) -> list[Line]:
-    lines = []
-    for line in raw:
-        if "   " in line:
-            line = _BLANK_FIELD.sub(_narrow_gap, line)
-        stripped = line.strip()
-        lines.append(Line(stripped, len(line) - len(line.lstrip())))
-    return lines
+    raw = [_BLANK_FIELD.sub(_narrow_gap, line) if "   " in line else line for line in raw]
+    texts = [line.strip() for line in raw]
+    indents = [len(line) - len(line.lstrip()) for line in raw]
+    # one fold of the whole text costs a fraction of one per line; one character for one, it
+    # splits into the lines' folds
+    folds = fold_same_length("\n".join(texts)).split("\n")
+    return list(map(Line, texts, indents, folds))
 
 
 # --------------------------------------------------------------------------- patterns (folded)
@@ -223,6 +223,11 @@ _BULLET = re.compile(r"^[-–—~>+•*]\s*")
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
     """Whether at least `threshold` of the letters are capitals (a header line, a title)."""
+    # a text all in one case is told without counting: in capitals if it has two of them
+    if text.isupper():
+        return next(islice(filter(str.isupper, text), 1, None), None) is not None
+    if text.islower():
+        return False
     upper = sum(map(str.isupper, text))
     lower = sum(map(str.islower, text))
     return upper + lower >= 2 and upper >= threshold * (upper + lower)
@@ -304,14 +309,17 @@ _TYPE_NAMES = sorted(
 )
 _TYPE_ALTERNATIVES = "|".join(re.escape(fold_same_length(t.lower())) for t in _TYPE_NAMES)
 _PART = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
-_CODE = (
-    r"(?:(?P<number>\d[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
+# The number's first digit opens the pattern, outside the groups, with the check that it does
+# not continue a word or a code after it (the engine skips to digits). A number is read from
+# the match's start.
+_CITATION = re.compile(
+    r"\d(?<![\w/.]\d)"
+    r"(?:(?P<number>[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
     r"(?P<notation>(?:\d{4}[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
     r"(?:\s?-\n?\s?" + _PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
     # party style: 174-KL/TW, 02-TTr/ĐLS
-    r"|(?P<number2>\d{1,5})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
+    r"|(?P<number2>\d{0,4})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
 )
-_CITATION = re.compile(r"(?<![\w/.])" + _CODE)
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
 _KIND_BEFORE = re.compile(
     r"\b(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
@@ -337,6 +345,15 @@ _DATE_BEFORE = re.compile(
     r"(?P<y>\d{4}),?\s(?P<issuer>[^,;.]{2,80}?)\s(?:da\s)?ban hanh\s$"
 )
 _ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;.]{2,80}?)\stai\s$")
+
+
+def _named_before(before: str) -> re.Match | None:
+    """`… đã ban hành` or `của … tại` ending the text before a code: each pattern is tried only
+    when its last words end the text (`$` may stand before a final line break)."""
+    tail = before[-12:]
+    if "ban hanh" in tail and (m := _DATE_BEFORE.search(before)):
+        return m
+    return _ISSUER_BEFORE.search(before) if "tai" in tail else None
 
 
 def _iso_date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
@@ -407,7 +424,7 @@ class _Parser:
             for seg in self.lines[i].segments:
                 for text, folded in _split_header_segment(seg.text, seg.folded):
                     cells.append((i, _tag(text, folded), text, folded))
-            if _ADDRESS_TO.search(self.lines[i].folded):
+            if "gui" in self.lines[i].folded and _ADDRESS_TO.search(self.lines[i].folded):
                 to_line = i
                 break
 
@@ -754,8 +771,8 @@ class _Parser:
         own = _code_key(doc.number, doc.notation)
         refs: dict[str, Reference] = {}
         body = self.lines[self.header_end :]
-        text = "\n".join([doc.subject or "", *(line.text for line in body)])
-        folded = "\n".join([fold_same_length(doc.subject or ""), *(line.folded for line in body)])
+        text = "\n".join([doc.subject or "", *[line.text for line in body]])
+        folded = "\n".join([fold_same_length(doc.subject or ""), *[line.folded for line in body]])
         for ref in _citations(text, folded):
             key = _code_key(ref.number, ref.notation)
             if not key or (own and key == own and doc.number):
@@ -840,7 +857,7 @@ def _national(folded: str) -> re.Match | None:
 
 
 def _motto(folded: str) -> re.Match | None:
-    return _MOTTO.search(folded) if "do" in folded or "phuc" in folded else None
+    return _MOTTO.search(folded) if "lap" in folded or "phuc" in folded else None
 
 
 def _place_start(text: str, folded: str, date: re.Match) -> int:
@@ -878,13 +895,15 @@ def _tag(text: str, folded: str) -> str:
         return "subject"
     if _ADDRESS_TO.match(stripped):
         return "to"
-    if _urgency(stripped) and _is_upper(text, 0.5) and len(stripped) < 20:
+    # the cheap tests first: counting the capitals reads the whole text, and a line that is not
+    # in capitals (at 0.7) is no title (0.8) either
+    if len(stripped) < 20 and _urgency(stripped) and _is_upper(text, 0.5):
         return "urgency"
+    if not _is_upper(text):
+        return "other"
     if _kind_from_title(stripped) and _is_upper(text, 0.8):
         return "title"
-    if _is_upper(text) and len(stripped) < 120:
-        return "agency"
-    return "other"
+    return "agency" if len(stripped) < 120 else "other"
 
 
 _TITLE_KINDS = {
@@ -1154,11 +1173,12 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
             quoted_since = i
         if quoted_since is not None or text[0] in "“\"'":
             continue
-        m = _ROMAN.match(text)
+        # a numeral opens the line: most lines are neither tried
+        m = _ROMAN.match(text) if text[0] in "IVX" else None
         if m:
             romans.append((i, _roman(m.group(1)), m.group(1)))
             continue
-        m = _ARABIC.match(text)
+        m = _ARABIC.match(text) if text[0].isdecimal() else None
         if m:
             arabics.append((i, int(m.group(1))))
     sections: list[tuple[int, str]] = []
@@ -1199,13 +1219,16 @@ def _section_addressee(body: list[Line], sections: list[tuple[int, str]], index:
     start = max((i for i, _ in sections if i < index), default=None)
     if start is None:
         return None
-    lead = []
+    lead: list[Line] = []
     for line in body[start + 1 : index]:
         if _ARABIC.match(line.text):
             break
         if line.text:
-            lead.append(line.text)
-    return _addressee_in_text(" ".join(lead))[0] if lead else None
+            lead.append(line)
+    if not lead:
+        return None
+    text = " ".join(line.text for line in lead)
+    return _addressee_in_text(text, " ".join(line.folded for line in lead))[0]
 
 
 def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1240,7 +1263,8 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
 
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
-_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# the spaces after a sentence's stop (the pattern opens with a space, not with the lookbehind)
+_SENTENCE_START = re.compile(r"\s(?<=[.!?]\s)\s*(?=\S)")
 
 
 def _is_closing(folded: str) -> bool:
@@ -1278,9 +1302,11 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
                 text, folded = text[: m.start()], folded[: m.start()]
                 break
     if addressee is None:
-        addressee, text = _addressee_in_text(text, folded)
+        addressee, cut = _addressee_in_text(text, folded)
+        text, folded = text[cut:], folded[cut:]
     text = " ".join(text.split())
-    return Task(label=label, text=text, addressee=addressee, deadline=_deadline(text))
+    deadline = _deadline(folded)
+    return Task(label=label, text=text, addressee=addressee, deadline=deadline)
 
 
 _SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
@@ -1291,47 +1317,49 @@ def _names_organisation(text: str, folded: str) -> bool:
     return bool(_ORG_START.match(folded) or _ACRONYM.match(text)) and not _TOPIC.match(folded)
 
 
-def _addressee_in_text(text: str, folded: str | None = None) -> tuple[str | None, str]:
-    folded = fold_same_length(text) if folded is None else folded
+def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
+    """(the organisation a task's text opens with, where the task itself starts), or (None, 0)."""
     start = 0
     lead = _LEAD_IN.match(folded)
     if lead:
         start = lead.end()
     if not _names_organisation(text[start:], folded[start:]):
-        return None, text
+        return None, 0
     window = folded[start : start + 300]
     colon = window.find(":")
     # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`)
     predicate = next((p for p in _PREDICATE.finditer(window) if window[p.start() - 1] != ","), None)
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
-        return _value(text[start : start + colon]), text[start + colon + 1 :].strip()
+        return _value(text[start : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
     mark = _SUBITEM.search(window)
     if mark and (predicate is None or mark.start() < predicate.start()) and mark.start() < 200:
-        return _value(text[start : start + mark.start()]), text[start + mark.end() :].strip()
+        return _value(text[start : start + mark.start()]), start + mark.end()
     if (
         predicate
         and len(window[: predicate.start()].split()) >= 3
         and "." not in window[: predicate.start()]
     ):
-        return _value(text[start : start + predicate.start()]), text[
-            start + predicate.start() :
-        ].strip()
-    return None, text
+        return _value(text[start : start + predicate.start()]), start + predicate.start()
+    return None, 0
 
 
-_YEAR = re.compile(r"\d{4}")
+# every deadline names its year after a separator (read before the spaces are made single)
+_DATED = re.compile(r"[/.-]\s*\d\d\d\d")
+# The word before a deadline's date, at a word's start: the character before it is read as `\W`
+# (the text is searched after a space), so the engine tries the pattern at those characters only.
 _DEADLINE = re.compile(
-    r"\b(?:truoc|cham nhat|han|khong qua|truoc ngay|hoan thanh)\s(?:ngay\s)?"
+    r"\W(?:(?:truoc|cham nhat|han|khong qua|truoc ngay|hoan thanh)\s(?:ngay\s)?"
     r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})"
-    r"|\btrong thang\s(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>\d{4})"
+    r"|trong thang\s(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>\d{4}))"
 )
 
 
-def _deadline(text: str) -> str | None:
-    if not _YEAR.search(text):  # every deadline names its year
+def _deadline(folded: str) -> str | None:
+    """The deadline in a task's folded text, read with single spaces as the text is kept."""
+    if not _DATED.search(folded):
         return None
-    m = _DEADLINE.search(fold_same_length(text))
+    m = _DEADLINE.search(" " + " ".join(folded.split()))
     if not m:
         return None
     if m.group("y"):
@@ -1373,7 +1401,7 @@ def _citations(text: str, folded: str):
             notation = notation[:-1]
         if sum(map(str.isupper, notation)) < 2:
             continue
-        number = m.group("number" if group == "notation" else "number2").strip()
+        number = text[m.start() : m.end("number" if group == "notation" else "number2")].strip()
         # the words around the code, folded: type word before it, date and issuer after it
         lo, start, end = max(0, m.start() - 160), m.start(), m.end()
         window = folded[lo : end + 320]
@@ -1399,7 +1427,7 @@ def _citations(text: str, folded: str):
             issuer = _value(text[begin : _issuer_end(text, folded, begin)])
         else:
             before = window[: kind_match.start() if kind_match else start - lo]
-            b = _DATE_BEFORE.search(before) or _ISSUER_BEFORE.search(before)
+            b = _named_before(before)
             if b:
                 issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
                 if date is None and "y" in b.groupdict():
