@@ -353,7 +353,9 @@ def bench_whoosh(queries, limit: int, home: Path) -> tuple[list[float], float, i
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", "--ingest", type=int, default=100_000, help="ingested")
-    parser.add_argument("--search-docs", type=int, default=None, help="default 10 × --docs")
+    parser.add_argument(
+        "--search-docs", type=int, default=None, help="default 10 × --docs; 0: ingest only"
+    )
     parser.add_argument("--whoosh-docs", type=int, default=None, help="default --docs")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workers", type=int, default=None, help="parse workers (CPU count)")
@@ -365,7 +367,7 @@ def main() -> int:
         help="a CONGVAN_HOME to fill and keep; run again on it, only the queries run again",
     )
     args = parser.parse_args()
-    search_docs = args.search_docs or 10 * args.docs
+    search_docs = 10 * args.docs if args.search_docs is None else args.search_docs
     whoosh_docs = args.docs if args.whoosh_docs is None else args.whoosh_docs
 
     if args.home:
@@ -385,6 +387,9 @@ def main() -> int:
         from congvan.registry.models import Document
         from congvan.registry.search import rebuild
 
+        if not search_docs:
+            bench_ingest(args, home)
+            return 0
         if built_marker.exists():  # a kept home: the store and its index are there
             sample = sample_records(args.docs)
             print(f"search: {Document.objects.count():,} dispatches in the kept store and index")

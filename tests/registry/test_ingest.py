@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ pytest.importorskip("congvan.document.extract")
 from django.db import IntegrityError
 
 from congvan.commands import ingest as ingest_command
+from congvan.document.errors import ParseError
 from congvan.document.model import Issuer
 from congvan.registry.errors import NumberingConflict
 from congvan.registry.ingest import Outcome, ingest_file
@@ -138,6 +140,64 @@ def test_a_batch_that_the_database_refuses_is_stored_one_by_one(seeds, monkeypat
     results = _ingest_all(seeds, workers=1)
     assert all(isinstance(o, Outcome) and o.created for _, o in results)
     assert Document.objects.count() == 3 and search("lua dao").total == 2
+
+
+def _stored():
+    """Every stored value by SHA-256, ids and times aside: the row, its citations, its entry."""
+    fields = [
+        f.attname for f in Document._meta.concrete_fields if f.attname not in ("id", "created_at")
+    ]
+    return {
+        d.sha256: (
+            {f: getattr(d, f) for f in fields},
+            sorted(
+                (c.position, c.code_key, c.year, c.target and c.target.sha256, c.to_reference())
+                for c in d.citations.select_related("target")
+            ),
+            [(e.register.direction, e.year, e.number, e.entered_on) for e in d.entries.all()],
+        )
+        for d in Document.objects.all()
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_bulk_path_stores_what_storing_one_by_one_stores(seeds, monkeypatch):
+    from congvan.registry import ingest
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("one by one")
+
+    options = dict(workers=2, register="incoming", entered_on=dt.date(2020, 8, 3))
+    bulk = ingest._store_bulk
+    monkeypatch.setattr(ingest, "_store_bulk", refuse)
+    _ingest_all(seeds, **options)
+    one_by_one = _stored()
+    assert len(one_by_one) == 3 and any(c for _, c, _ in one_by_one.values())
+    Document.objects.all().delete()
+    Counter.objects.all().delete()
+    monkeypatch.setattr(ingest, "_store_bulk", bulk)
+    _ingest_all(seeds, **options)
+    assert _stored() == one_by_one
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_that_dies_fails_only_the_file_it_died_on(seeds, monkeypatch):
+    from congvan.registry import ingest
+
+    prepare = ingest.prepare
+
+    def crashing(path):
+        if Path(path).name == "crash.txt":
+            os._exit(3)  # as a reader's crash (a segfault, the OOM killer) ends the process
+        return prepare(path)
+
+    monkeypatch.setattr(ingest, "prepare", crashing)
+    (seeds / "crash.txt").write_text("Số: 1/UBND\n", encoding="utf-8")
+    results = dict(_ingest_all(seeds, workers=2))
+    crashed = results.pop(seeds / "crash.txt")
+    assert isinstance(crashed, ParseError) and "mã 3" in str(crashed)
+    assert all(isinstance(o, Outcome) and o.created for o in results.values())
+    assert len(results) == 3 and Document.objects.count() == 3
 
 
 @pytest.mark.django_db

@@ -101,6 +101,10 @@ class Backend(Protocol):
     def add(self, cursor, documents: list) -> None:
         """Index stored documents (in the caller's transaction, or once it commits)."""
 
+    def add_entries(self, cursor, entries: list[Entry]) -> None:
+        """As :meth:`add`, with the entries already built (``congvan ingest``'s workers fold the
+        texts): the index takes them as they are, without reading the documents again."""
+
     def remove(self, cursor, documents: list) -> None:
         """Remove documents, as they are stored now (before they change or go)."""
 
@@ -125,6 +129,18 @@ def backend_name(conn=None) -> str:
         "CONGVAN_SEARCH_BACKEND"
     )
     return name or ("tantivy" if conn.vendor == "sqlite" else conn.vendor)
+
+
+def prepared_entry(document) -> Entry:
+    """The entry of a document about to be stored, made in a worker process (``congvan
+    ingest``): folded, and in the engine's own form where it has one. Its ``id`` and
+    ``registers`` are set once the document is stored."""
+    entry = entry_for(document)
+    if backend_name() == "tantivy":
+        from ._tantivy import text_fields
+
+        entry.engine_fields = text_fields(entry.head, entry.body)
+    return entry
 
 
 def get_backend(conn=None) -> Backend:
@@ -173,8 +189,11 @@ class SQLBackend:
         return found, self.count(cursor, query, where)
 
     def add(self, cursor, documents: list) -> None:
-        for document in documents:
-            self.add_one(cursor, entry_for(document))
+        self.add_entries(cursor, [entry_for(d) for d in documents])
+
+    def add_entries(self, cursor, entries: list[Entry]) -> None:
+        for entry in entries:
+            self.add_one(cursor, entry)
 
     def remove(self, cursor, documents: list) -> None:
         for document in documents:

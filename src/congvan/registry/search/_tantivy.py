@@ -35,6 +35,7 @@ import os
 import shutil
 import threading
 from contextlib import contextmanager
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -75,17 +76,21 @@ def _schema() -> tantivy.Schema:
 
 
 def pairs_of(tokens: list[str]) -> str:
-    return " ".join(map("_".join, pairwise(tokens)))
+    return " ".join([f"{a}_{b}" for a, b in pairwise(tokens)])
+
+
+def text_fields(head: str, body: str) -> dict[str, str]:
+    """``words`` and ``pairs`` of an entry: most of the work of indexing it in Python, so
+    ``congvan ingest``'s workers make them beside the folding (``Entry.engine_fields``)."""
+    head_pairs = pairs_of(head.split())
+    return {
+        "words": f"{head} {head} {body}",
+        "pairs": f"{head_pairs} {SEPARATOR} {head_pairs} {SEPARATOR} {pairs_of(body.split())}",
+    }
 
 
 def document_of(entry: Entry) -> tantivy.Document:
-    head, body = entry.head.split(), entry.body.split()
-    head_pairs = pairs_of(head)
-    fields: dict = {
-        "id": entry.id,
-        "words": f"{entry.head} {entry.head} {entry.body}",
-        "pairs": f"{head_pairs} {SEPARATOR} {head_pairs} {SEPARATOR} {pairs_of(body)}",
-    }
+    fields: dict = {"id": entry.id, **(entry.engine_fields or text_fields(entry.head, entry.body))}
     if entry.kind:
         fields["kind"] = entry.kind
     if entry.issuer_key:
@@ -196,6 +201,9 @@ class TantivyBackend:
             if self.writer is not None:
                 yield
                 return
+            self._open()
+            if self.fresh:  # filled now, while the database may still be empty, not after a batch
+                self._fill()
             self.writer = self._new_writer(WRITER_HEAP, 1)
         try:
             yield
@@ -214,6 +222,24 @@ class TantivyBackend:
 
     def add(self, cursor, documents: list) -> None:
         self._enqueue(cursor, [d.pk for d in documents])
+
+    def add_entries(self, cursor, entries: list[Entry]) -> None:
+        """Record the documents in the outbox as :meth:`add` does, keeping the outbox row of
+        each: once the transaction commits, the entry of a document whose last waiting change is
+        that row is written as given (a later change of it is read from the database)."""
+        by_id = {entry.id: entry for entry in entries}
+        ids, ready = list(by_id), {}
+        step = connection.features.max_query_params or 10_000
+        for k in range(0, len(ids), step):
+            chunk = ids[k : k + step]
+            cursor.execute(
+                f"INSERT INTO {OUTBOX} (document_id) VALUES {', '.join(['(%s)'] * len(chunk))}"
+                " RETURNING id, document_id",
+                chunk,
+            )
+            ready.update((row_id, by_id[doc_id]) for row_id, doc_id in cursor.fetchall())
+        if ready:  # on commit only: the entries of a rolled back transaction are never used
+            transaction.on_commit(partial(_after_commit, ready), robust=True)
 
     def remove(self, cursor, documents: list) -> None:
         self._enqueue(cursor, [d.pk for d in documents])
@@ -235,8 +261,10 @@ class TantivyBackend:
             cursor.execute(f"SELECT 1 FROM {OUTBOX} LIMIT 1")
             return cursor.fetchone() is not None
 
-    def catch_up(self) -> int:
-        """Write the waiting changes to the index; returns how many documents were written."""
+    def catch_up(self, ready: dict[int, Entry] | None = None) -> int:
+        """Write the waiting changes to the index; returns how many documents were written.
+        ``ready``: entries by outbox row id (:meth:`add_entries`), used instead of reading the
+        document where that row is its last change waiting."""
         from ._backend import load_entries
 
         self._open()
@@ -258,10 +286,19 @@ class TantivyBackend:
                     rows = cursor.fetchall()
                 if not rows:
                     break
-                ids = sorted({doc_id for _, doc_id in rows})
+                last_change = {doc_id: row_id for row_id, doc_id in rows}  # rows in id order
+                given = {
+                    doc_id: ready[row_id]
+                    for doc_id, row_id in last_change.items()
+                    if ready and row_id in ready
+                }
+                ids = sorted(last_change)
                 for doc_id in ids:
                     writer.delete_documents_by_term("id", doc_id)
-                for entry in load_entries(ids):
+                for entry in given.values():
+                    writer.add_document(document_of(entry))
+                rest = [doc_id for doc_id in ids if doc_id not in given]
+                for entry in load_entries(rest) if rest else ():
                     writer.add_document(document_of(entry))
                 self.applied += [row_id for row_id, _ in rows]
                 done += len(ids)
@@ -409,8 +446,8 @@ class TantivyBackend:
         return (first + second)[offset:want], n1 + n2
 
 
-def _after_commit() -> None:
+def _after_commit(ready: dict[int, Entry] | None = None) -> None:
     try:
-        TantivyBackend.for_settings().catch_up()
+        TantivyBackend.for_settings().catch_up(ready)
     except Exception:  # the outbox keeps the change: the next commit or search writes it
         log.exception("search index: catching up failed")
