@@ -361,3 +361,15 @@ def test_the_schema_says_what_the_answers_hold(api, fuzz_data):
     assert officer.get("/api/dispatches/?status=nhap").status_code == 400
     hidden = fuzz_data["ids"]["/api/publications/"][1]
     assert clerk.post(f"/api/publications/{hidden}/").status_code == 201
+
+
+def test_the_schema_command_writes_the_schema_the_api_serves(api, fuzz_data, tmp_path):
+    # one set of settings: `manage.py spectacular` gives clients the same error answers
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--file", str(out))
+    written = json.loads(out.read_text(encoding="utf-8"))
+    served = api("officer").get(SCHEMA).json()
+    assert written == served
+    assert "415" in written["paths"]["/api/dispatches/"]["post"]["responses"]

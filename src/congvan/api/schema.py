@@ -107,19 +107,6 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
-# drf-spectacular settings of ``/api/schema/`` (``SpectacularAPIView(custom_settings=…)``).
-SETTINGS = {
-    # request bodies get components of their own: an upload is then ``format: binary`` rather
-    # than the ``uri`` a file field answers with
-    "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "congvan.api.schema.one_empty_string",
-        "congvan.api.schema.add_error_responses",
-    ],
-}
-
-
 class TextSchema(OpenApiSerializerFieldExtension):
     """:class:`~congvan.api.fields.Text`: in a request, a string with the pattern of its check
     (an answer may hold older text that came in another way)."""

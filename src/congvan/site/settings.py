@@ -166,6 +166,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Văn bản, đơn vị, hộp thư, nhiệm vụ, báo cáo kết quả và cổng công khai",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # request bodies get components of their own: an upload is then ``format: binary`` rather
+    # than the ``uri`` a file field answers with
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "congvan.api.schema.one_empty_string",
+        "congvan.api.schema.add_error_responses",
+    ],
 }
 
 # Hardening (congvan.audit): password hashing, login rate limiting, sessions, upload limits.
