@@ -82,6 +82,17 @@ def test_columns_side_by_side_are_read_apart():
     assert doc.subject == "lấy ý kiến góp ý dự thảo và cử công chức tham gia Tổ giúp việc"
 
 
+def test_a_column_gap_with_whitespace_other_than_spaces_separates_columns_too():
+    # a vertical tab or a form feed left in a line by a converter is as wide as a space
+    header = (
+        "UBND TỈNH LÂM ĐỒNG \x0b\x0b CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ NỘI VỤ  \x0c Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 963/SNV-CCHC\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ")
+
+
 def test_columns_run_together_by_ocr_are_split_at_the_national_title():
     header = (
         "TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -118,6 +129,7 @@ def test_ocr_without_diacritics_is_read_like_the_original():
         ("Số: /STTTT-TTBCXB", None, "STTTT-TTBCXB"),
         ("Số:          /UBND-NC", None, "UBND-NC"),
         ("Số: 85   /GM-UBND", "85", "GM-UBND"),
+        ("SỐ:        /QĐ-UBND", None, "QĐ-UBND"),
         ("Số: 30/2020/NĐ-CP", "30", "2020/NĐ-CP"),
         ("Số: 324/SNgV-LS-NVNONN", "324", "SNgV-LS-NVNONN"),
         ("Số: 07/QyĐ-UBND", "07", "QyĐ-UBND"),
@@ -137,6 +149,7 @@ def test_number_and_notation(line, number, notation):
         ("Kiên Giang, ngày 17 tháng 7 năm 2020", "Kiên Giang", "2020-07-17"),
         ("Lạng Sơn, ngày   tháng 7 năm 2020", "Lạng Sơn", "2020-07"),
         ("Lâm Đồng, ngày     tháng     năm 2026", "Lâm Đồng", "2026"),
+        ("ĐÀ NẴNG , . NGÀY     THÁNG 3 NĂM 2026", "ĐÀ NẴNG", "2026-03"),
         ("Vĩnh Phúc, ngày tháng năm", "Vĩnh Phúc", None),
         ("Hà Nội, ngày 2 4 tháng 12 năm 2021", "Hà Nội", "2021-12-24"),
         ("Thành phố Hồ Chí Minh, ngày 05 tháng 02 năm 2018", "Thành phố Hồ Chí Minh", "2018-02-05"),

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from congvan.document.vntext import canonical_tones, clean, fold, fold_same_length, nfc, same_words
+from congvan.document import vntext
+from congvan.document.vntext import (
+    canonical_tones,
+    clean,
+    fold,
+    fold_same_length,
+    letter_cases,
+    nfc,
+    same_words,
+)
 
 
 def test_nfd_input_becomes_nfc():
@@ -105,3 +114,35 @@ def test_clean_removes_converter_debris_and_keeps_the_words():
 
 def test_clean_keeps_a_tab_as_a_column_gap():
     assert clean("TỔNG CỤC THUẾ\tCỘNG HÒA") == "TỔNG CỤC THUẾ    CỘNG HÒA\n"
+
+
+# The one-byte codec that folds common texts, against the general fold it stands in for.
+_CODEC = vntext._CODEC_CHARACTERS
+
+
+def test_the_codec_folds_each_of_its_characters_as_the_general_fold_does():
+    for ch in _CODEC:
+        for text in (ch, ch + "“", "Ấ" + ch + "Ω", ch + "\u212a"):
+            assert fold_same_length(text) == vntext._fold_any(text), repr(text)
+
+
+@given(st.text(alphabet=_CODEC, max_size=60), st.text(alphabet="↑¿ØñÄðΩ\u0301中\xa0K½", max_size=4))
+def test_a_text_with_a_few_characters_outside_the_codec_folds_as_the_general_fold(common, odd):
+    text = common[:30] + odd + common[30:]
+    assert fold_same_length(text) == vntext._fold_any(text)
+
+
+@given(st.text(alphabet=_CODEC + "ǅΩω中", max_size=60))
+def test_letter_cases_counts_capitals_and_small_letters(text):
+    assert letter_cases(text) == (sum(map(str.isupper, text)), sum(map(str.islower, text)))
+
+
+def test_nfc_composes_a_text_decomposed_in_some_of_its_lines_only():
+    text = "Độc lập\n" + unicodedata.normalize("NFD", "Hạnh phúc") + "\n\u0301a"
+    assert nfc(text) == unicodedata.normalize("NFC", text) == "Độc lập\nHạnh phúc\n\u0301a"
+
+
+def test_a_text_of_common_characters_has_no_digit_beyond_ascii():
+    assert not [ch for ch in _CODEC if ch.isdecimal() and not ch.isascii()]
+    assert vntext.fold_and_common("Số ٣/UBND") == ("so ٣/ubnd", False)
+    assert vntext.fold_and_common("Số 3/UBND “Đ”") == ("so 3/ubnd “d”", True)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import islice, pairwise, repeat
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
 from congvan.document.model import Document, Issuer, Reference, Signer, Task
-from congvan.document.vntext import clean, fold_same_length
+from congvan.document.vntext import clean, fold_and_common, fold_same_length, letter_cases
 
 __all__ = ["MAX_CHARS", "parse_text"]
 
@@ -40,10 +40,10 @@ def parse_text(text: str) -> Document:
     raw = text.split("\n")
     if "|" in text or "+" in text or "#" in text:  # most texts hold no table
         raw = _flatten_tables(raw)
-    lines = _layout(raw)
+    lines, common = _layout(raw)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
-    return _Parser(lines).parse()
+    return _Parser(lines, ascii_digits=common).parse()
 
 
 # --------------------------------------------------------------------------- lines and columns
@@ -60,21 +60,31 @@ class Line:
     """One line: stripped text, indentation, its fold (same length), and on demand the
     segments a column layout put side by side."""
 
-    __slots__ = ("_segments", "folded", "indent", "text")
+    __slots__ = ("_segments", "folded", "indent", "spaces_only", "text")
 
-    def __init__(self, text: str, indent: int, folded: str):
+    def __init__(self, text: str, indent: int, folded: str, spaces_only: bool = False):
         self.text = text
         self.indent = indent
         self.folded = folded
+        # no whitespace but the space in the text: a gap is then three spaces, found by `in`
+        self.spaces_only = spaces_only
         self._segments: list[Segment] | None = None
 
     @property
     def blank(self) -> bool:
         return not self.text
 
+    def has_gap(self) -> bool:
+        if self.spaces_only:
+            return "   " in self.text
+        return _GAP.search(self.text) is not None
+
     @property
     def segments(self) -> list[Segment]:
         if self._segments is None:
+            if self.spaces_only and "   " not in self.text:
+                self._segments = [Segment(self.indent, self.text, self.folded)] if self.text else []
+                return self._segments
             self._segments = []
             start = 0
             if self.text:
@@ -91,6 +101,8 @@ class Line:
 # A column gap: three spaces or more (a tab is four after ``clean``). The text is one stripped
 # line, so every run stands between two words.
 _GAP = re.compile(r"\s\s\s+")
+# every whitespace character but the space and the line break (what `\s` matches besides)
+_OTHER_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"]
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
@@ -111,7 +123,7 @@ def _flatten_tables(raw: list[str]) -> list[str]:
     while i < n:
         line = raw[i]
         stripped = line.strip()
-        if _GRID_BORDER.match(line):
+        if "+" in line and _GRID_BORDER.match(line):
             i = _flatten_grid(raw, i, out)
             continue
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
@@ -120,7 +132,7 @@ def _flatten_tables(raw: list[str]) -> list[str]:
                 out.append(line)
             elif not _PIPE_RULE.match(stripped):
                 for cell in cells:
-                    cell = _BLANK_FIELD.sub(_narrow_gap, cell)
+                    cell = _BLANK_FIELD.sub(r"\1 ", cell)
                     parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
                     if parts:
                         out.extend(parts)
@@ -141,7 +153,7 @@ def _flatten_grid(raw: list[str], i: int, out: list[str]) -> int:
     rows: list[str] = []
     while i < len(raw):
         line = raw[i]
-        if _GRID_BORDER.match(line):
+        if "+" in line and _GRID_BORDER.match(line):
             _emit_grid_row(rows, cuts, out)
             rows = []
             cuts = [k for k, ch in enumerate(line) if ch == "+"] or cuts
@@ -166,22 +178,28 @@ def _emit_grid_row(rows: list[str], cuts: list[int], out: list[str]) -> None:
             out.append("")
 
 
-# Wide spaces that a draft leaves for the number and the day are not column gaps.
-_BLANK_FIELD = re.compile(r"(?i)(\b(?:ngày|ngay|tháng|thang|số:|so:)) {3,}(?=\S)|(\d) {3,}(?=/)")
+# Wide spaces that a draft leaves for the number and the day are not column gaps: a run of
+# spaces after the label (or after a digit, before `/`) becomes one space. The pattern opens
+# with the label's last character (the engine skips to those), the label read behind it.
+_BLANK_FIELD = re.compile(
+    r"([yYgG:\d])(?:(?:(?<=(?i:\bngày))|(?<=(?i:\bngay))|(?<=(?i:\btháng))|(?<=(?i:\bthang))"
+    r"|(?<=(?i:\bsố:))|(?<=(?i:\bso:))) {3,}(?=\S)|(?<=\d) {3,}(?=/))"
+)
 
 
-def _narrow_gap(m: re.Match) -> str:
-    return (m.group(1) or m.group(2)) + " "
-
-
-def _layout(raw: list[str]) -> list[Line]:
-    raw = [_BLANK_FIELD.sub(_narrow_gap, line) if "   " in line else line for line in raw]
+def _layout(raw: list[str]) -> tuple[list[Line], bool]:
+    """The lines, and whether the text is of common characters only (``fold_and_common``)."""
+    raw = [_BLANK_FIELD.sub(r"\1 ", line) if "   " in line else line for line in raw]
     texts = [line.strip() for line in raw]
     indents = [len(line) - len(line.lstrip()) for line in raw]
     # one fold of the whole text costs a fraction of one per line; one character for one, it
     # splits into the lines' folds
-    folds = fold_same_length("\n".join(texts)).split("\n")
-    return list(map(Line, texts, indents, folds))
+    folded, common = fold_and_common("\n".join(texts))
+    folds = folded.split("\n")
+    # the fold keeps each whitespace character as it is, and is most often ASCII, where looking
+    # for a character beyond ASCII costs nothing
+    spaces_only = not any(ch in folded for ch in _OTHER_SPACES)
+    return list(map(Line, texts, indents, folds, repeat(spaces_only))), common
 
 
 # --------------------------------------------------------------------------- patterns (folded)
@@ -189,8 +207,11 @@ def _layout(raw: list[str]) -> list[Line]:
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
 _NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?hoi|chu\s?nghia\s?viet\s?nam")
+# each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
+# the `\b` before it
 _MOTTO = re.compile(
-    r"doc\s?lap\s?[-.]?\s?t\w?\s?do|\bt[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc|\b[hl]\w{0,2}nh\s?phuc\b"
+    r"doc\s?lap\s?[-.]?\s?t\w?\s?do|t(?<!\w.)[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc"
+    r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
 _NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))(?:so|\$6|s6|sô)\s?[:;]\s?")
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
@@ -198,6 +219,23 @@ _DATE = re.compile(  # a run of separators is read from its start only: once, no
     r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
     r"\bthang\s*(?P<m>[^\s]{0,3})\s*n?am\b\s*(?P<y>\d{4})?"
 )
+# \s (every whitespace character) and the separators the date pattern reads before `ngày`
+_DATE_SEPARATORS = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def _date(folded: str) -> re.Match | None:
+    """``_DATE.search(folded)``, started at the separators before the first `ngay`: no match
+    starts before them, and the pattern opens with a lookbehind, tried at every position."""
+    start = folded.find("ngay")
+    other = folded.find("ngày")
+    if other != -1 and (start == -1 or other < start):
+        start = other
+    if start == -1:
+        return None
+    start = len(folded[:start].rstrip(_DATE_SEPARATORS))
+    return _DATE.search(folded, start)
+
+
 _SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?v\b\s*[:.]?\s*")
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
@@ -209,8 +247,13 @@ _CLOSING_MARK = re.compile(r"\./\.")
 
 # A signing form before its authority; never before another form (`Lưu: VT, KT. TL. …`: there
 # `KT` is a unit's code).
+# The form opens the pattern (the engine skips to K, T and Q); after it, a lookbehind reads the
+# start of the text or a separator before it.
+_FORM_START = r"(?<![^\s.,;:]"
 _FORM = re.compile(
-    r"(?:^|(?<=[\s.,;:]))(KT|TM|TL|TUQ|Q)\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
+    rf"(KT{_FORM_START}..)|TM{_FORM_START}..)|TL{_FORM_START}..)|TUQ{_FORM_START}...)"
+    rf"|Q{_FORM_START}.))"
+    r"\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
 _SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
@@ -228,12 +271,12 @@ def _is_upper(text: str, threshold: float = 0.7) -> bool:
         return next(islice(filter(str.isupper, text), 1, None), None) is not None
     if text.islower():
         return False
-    upper = sum(map(str.isupper, text))
-    lower = sum(map(str.islower, text))
+    upper, lower = letter_cases(text)
     return upper + lower >= 2 and upper >= threshold * (upper + lower)
 
 
 _SPECKS = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
+_SPECK_MARKS = "`^~¦"
 
 
 def _value(text: str | None) -> str | None:
@@ -241,8 +284,10 @@ def _value(text: str | None) -> str | None:
     if text is None:
         return None
     text = " ".join(text.split())
-    text = _BULLET.sub("", text)
-    text = _SPECKS.sub("", text)
+    if bullet := _BULLET.match(text):
+        text = text[bullet.end() :]
+    if any(speck in text for speck in _SPECK_MARKS):  # seldom: the pattern stops at each space
+        text = _SPECKS.sub("", text)
     text = text.rstrip(" ;.,:")
     return text or None
 
@@ -307,7 +352,20 @@ _TYPE_NAMES = sorted(
     key=len,
     reverse=True,
 )
-_TYPE_ALTERNATIVES = "|".join(re.escape(fold_same_length(t.lower())) for t in _TYPE_NAMES)
+
+
+def _type_alternatives() -> str:
+    r"""The folded type names, longest first, grouped by their first letter: the pattern opens
+    with a letter of a few, where the engine skips to; after it, `(?<!\w.)` is the `\b` before
+    the name."""
+    groups: dict[str, list[str]] = {}
+    for name in _TYPE_NAMES:
+        folded = fold_same_length(name.lower())
+        groups.setdefault(folded[0], []).append(re.escape(folded[1:]))
+    return "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_TYPE_ALTERNATIVES = _type_alternatives()
 _PART = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
 # The number's first digit opens the pattern, outside the groups, with the check that it does
 # not continue a word or a code after it (the engine skips to digits). A number is read from
@@ -320,9 +378,12 @@ _CITATION = re.compile(
     # party style: 174-KL/TW, 02-TTr/ĐLS
     r"|(?P<number2>\d{0,4})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
 )
+# The same for a text without digits beyond ASCII: the engine skips to [0-9] faster than to \d,
+# a Unicode class.
+_CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?<!", r"[0-9](?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
 _KIND_BEFORE = re.compile(
-    r"\b(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
+    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
 )
 _CITE_DATE = re.compile(
     r"^[\s,]{0,3}(?:n[a-z]?gay|ngay ky|ghi ngay)\s{0,2}(?P<d>\d{1,2})\s?(?:[/.-]\s?|\s?thang\s)"
@@ -370,13 +431,14 @@ def _iso_date(year: str | None, month: str | None = None, day: str | None = None
 
 
 class _Parser:
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[Line], *, ascii_digits: bool = False):
         self.lines = _cut_copy_block(lines)
+        self.ascii_digits = ascii_digits  # no digit beyond ASCII in the text
         # page width from the header and footer, where the columns are
         sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
         widths = sorted(len(line.text) + line.indent for line in sample if line.text)
         self.width = widths[int(len(widths) * 0.9)] if widths else 0
-        self.layout = any(_GAP.search(line.text) for line in self.lines[:HEADER_LINES])
+        self.layout = any(line.has_gap() for line in self.lines[:HEADER_LINES])
 
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
@@ -773,7 +835,7 @@ class _Parser:
         body = self.lines[self.header_end :]
         text = "\n".join([doc.subject or "", *[line.text for line in body]])
         folded = "\n".join([fold_same_length(doc.subject or ""), *[line.folded for line in body]])
-        for ref in _citations(text, folded):
+        for ref in _citations(text, folded, ascii_digits=self.ascii_digits):
             key = _code_key(ref.number, ref.notation)
             if not key or (own and key == own and doc.number):
                 continue
@@ -828,7 +890,7 @@ def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
     for m in (_national(folded), _motto(folded)):
         if m and m.start() > 0:
             cuts.add(m.start())
-    date = _DATE.search(folded) if "ngay" in folded else None
+    date = _date(folded)
     if date and (place_start := _place_start(text, folded, date)) > 0:
         cuts.add(place_start)
     subject = _INLINE_SUBJECT.search(folded) if "/" in folded else None
@@ -888,7 +950,7 @@ def _tag(text: str, folded: str) -> str:
         return "national"
     if _NUMBER_LABEL.match(stripped):
         return "number"
-    date = _DATE.search(folded) if "ngay" in folded else None
+    date = _date(folded)
     if date and date.start() < 45:
         return "date"
     if _SUBJECT_LABEL.match(stripped):
@@ -956,7 +1018,7 @@ def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None
 
 
 def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
-    m = _DATE.search(folded)
+    m = _date(folded)
     if not m:
         return None, None
     place = _value(text[: m.start()].strip(" ,.*"))
@@ -1035,6 +1097,8 @@ def _split_signature_spill(item: str) -> tuple[str, str | None]:
         fold_same_length(" ".join(item.split()))
     )
     for m in _WORD_START.finditer(item) if has_title else ():
+        if item[m.start() + 1].islower():  # a word with a small letter opens no run of capitals
+            continue
         tail = item[m.start() + 1 :]
         upper, _ = _upper_run(tail)
         words = upper.split()
@@ -1344,22 +1408,23 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
     return None, 0
 
 
-# every deadline names its year after a separator (read before the spaces are made single)
+# every deadline names its year after a separator: a cheap test before the pattern
 _DATED = re.compile(r"[/.-]\s*\d\d\d\d")
 # The word before a deadline's date, at a word's start: the character before it is read as `\W`
 # (the text is searched after a space), so the engine tries the pattern at those characters only.
+# A run of spaces counts as one (\s+ and \s* where one space or none is written).
 _DEADLINE = re.compile(
-    r"\W(?:(?:truoc|cham nhat|han|khong qua|truoc ngay|hoan thanh)\s(?:ngay\s)?"
-    r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})"
-    r"|trong thang\s(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>\d{4}))"
+    r"\W(?:(?:truoc|cham\s+nhat|han|khong\s+qua|truoc\s+ngay|hoan\s+thanh)\s+(?:ngay\s+)?"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"|trong\s+thang\s+(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 
 
 def _deadline(folded: str) -> str | None:
-    """The deadline in a task's folded text, read with single spaces as the text is kept."""
+    """The deadline in a task's folded text (its spaces read as the single spaces it keeps)."""
     if not _DATED.search(folded):
         return None
-    m = _DEADLINE.search(" " + " ".join(folded.split()))
+    m = _DEADLINE.search(" " + folded)
     if not m:
         return None
     if m.group("y"):
@@ -1393,8 +1458,9 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
         return end
 
 
-def _citations(text: str, folded: str):
-    for m in _CITATION.finditer(text):
+def _citations(text: str, folded: str, *, ascii_digits: bool = False):
+    ascii_digits = ascii_digits or folded.isascii()  # the fold keeps any other digit as it is
+    for m in (_CITATION_ASCII if ascii_digits else _CITATION).finditer(text):
         group = "notation" if m.group("notation") else "notation2"
         notation = m.group(group).replace("\n", "")
         while notation.endswith(")") and notation.count("(") < notation.count(")"):

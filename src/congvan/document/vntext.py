@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -19,7 +20,9 @@ __all__ = [
     "clean",
     "decode_bytes",
     "fold",
+    "fold_and_common",
     "fold_same_length",
+    "letter_cases",
     "nfc",
     "repair_legacy_text",
     "same_words",
@@ -34,9 +37,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+# The marks a decomposed Vietnamese text holds (tones, then breve, circumflex and horn).
+_VIETNAMESE_MARKS = "\u0301\u0300\u0303\u0309\u0323\u0302\u0306\u031b"
+
+
 def nfc(text: str) -> str:
     # normalize returns NFC text itself after a quick check; is_normalized first would
     # normalize a text that is not twice
+    if "\n" in text and any(mark in text for mark in _VIETNAMESE_MARKS):
+        # composing is slow, and a text is seldom decomposed in all its lines: a line break
+        # composes with nothing, so each line is normalized alone, most after the quick check
+        return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
     return unicodedata.normalize("NFC", text)
 
 
@@ -137,10 +148,116 @@ def _build_unfoldable() -> re.Pattern:
 _UNFOLDABLE = _build_unfoldable()
 
 
+# The characters of nearly every text (ASCII without its rare control codes, the Vietnamese
+# letters, common quotes and dashes) fit in one byte each: one charmap encoding, a bytes
+# translation and a decoding fold them in C, a third of the work of decomposing the text.
+_KEPT_MARKS = "“”‘’„…⁄§‹›«»©®°€•"  # unfoldable: the fold keeps them as they are
+_DASH_MARKS = "–—"
+_OI = "ƣƢ"  # folded to u by the table (a PDF's Ư)
+
+
+def _build_fold_codec() -> tuple[str, bytes, str]:
+    vowels = "aeiouyăâêôơư"
+    letters = sorted({nfc(v + t) for v in vowels for t in ("", *_TONES)} - set(vowels[:6]))
+    letters += ["đ"]
+    letters += [ch.upper() for ch in letters]
+    # NUL stays at 0, or charmap_build makes a dict, as slow as str.translate
+    ascii_codes = [i for i in range(0x80) if i in (0, 9, 10, 11, 12, 13) or 0x20 <= i < 0x7F]
+    spare = [i for i in range(0x80) if i not in ascii_codes]
+    kept = list(range(0x80, 0x80 + len(_KEPT_MARKS)))
+    others = [*range(0x80 + len(_KEPT_MARKS), 0x100), *spare]
+    decoding = ["\ufffe"] * 256  # undefined
+    encoding = decoding.copy()  # every byte is given a character: none maps U+FFFE
+    folded = bytearray(256)
+    for i in ascii_codes:
+        encoding[i] = decoding[i] = chr(i)
+        folded[i] = ord(chr(i).lower())
+    for i, ch in zip(kept, _KEPT_MARKS, strict=True):
+        encoding[i] = decoding[i] = ch
+        folded[i] = i
+    for i, ch in zip(others, [*letters, *_DASH_MARKS, *_OI], strict=True):
+        encoding[i] = ch
+        folded[i] = ord(_FOLD_TABLE[ord(ch)])
+    return "".join(encoding), bytes(folded), "".join(decoding)
+
+
+_CODEC_CHARACTERS, _FOLD_BYTES, _FOLD_DECODING = _build_fold_codec()
+_FOLD_ENCODING = codecs.charmap_build(_CODEC_CHARACTERS)
+_OUTSIDE_CODEC = re.compile("([^" + re.escape(_CODEC_CHARACTERS) + "])")
+MAX_OUTSIDE_CODEC = 64
+
+
+def _codec_fold(text: str) -> str | None:
+    """The fold of a text of the codec's characters; None if it holds others."""
+    encoded = codecs.charmap_encode(text, "ignore", _FOLD_ENCODING)[0]  # others are dropped
+    if len(encoded) != len(text):
+        return None
+    encoded = encoded.translate(_FOLD_BYTES)
+    if encoded.isascii():
+        return encoded.decode("ascii")
+    return codecs.charmap_decode(encoded, "strict", _FOLD_DECODING)[0]
+
+
+def _build_case_bytes() -> bytes:
+    table = bytearray(b"." * 256)
+    for i, ch in enumerate(_CODEC_CHARACTERS):
+        if ch.isupper():
+            table[i] = ord("U")
+        elif ch.islower():
+            table[i] = ord("l")
+    return bytes(table)
+
+
+_CASE_BYTES = _build_case_bytes()
+
+
+def letter_cases(text: str) -> tuple[int, int]:
+    """(capitals, small letters) in the text: ``str.isupper`` and ``str.islower`` counted."""
+    # a text of the fold codec's characters is counted in bytes, in C
+    encoded = codecs.charmap_encode(text, "ignore", _FOLD_ENCODING)[0]
+    if len(encoded) == len(text):
+        cases = encoded.translate(_CASE_BYTES)
+        return cases.count(b"U"), cases.count(b"l")
+    return sum(map(str.isupper, text)), sum(map(str.islower, text))
+
+
 def fold_same_length(text: str) -> str:
     """``fold`` of NFC text, one character for one, so a match in the result slices the input."""
+    return fold_and_common(text)[0]
+
+
+def fold_and_common(text: str) -> tuple[str, bool]:
+    """``fold_same_length(text)``, and whether the text is made of common characters only (ASCII,
+    the Vietnamese letters, usual quotes and dashes): then its digits are the ASCII ones."""
     if text.isascii():
-        return text.lower()
+        return text.lower(), True
+    folded = _codec_fold(text)
+    if folded is not None:
+        return folded, True
+    return _fold_outside_codec(text), False
+
+
+def _fold_outside_codec(text: str) -> str:
+    # A few other characters: when one of them is dropped by decomposing, the text is folded
+    # piece by piece (below), and each character has one fold whatever the rest of the text.
+    # Many others (another script) are folded in one go.
+    pieces = _OUTSIDE_CODEC.split(text)
+    if len(pieces) > 2 * MAX_OUTSIDE_CODEC or all(
+        len(_plain_letters(ch)) == 1 for ch in pieces[1::2]
+    ):
+        return _fold_any(text)
+    for k in range(0, len(pieces), 2):
+        pieces[k] = _codec_fold(pieces[k])
+    for k in range(1, len(pieces), 2):
+        ch = pieces[k]
+        if _UNFOLDABLE.match(ch):
+            pieces[k] = ch.translate(_FOLD_TABLE)
+        else:
+            pieces[k] = _plain_letters(ch).decode("ascii").lower()
+    return "".join(pieces)
+
+
+def _fold_any(text: str) -> str:
     # Decomposing and dropping the marks runs in C, ten times the speed of the table. When it
     # keeps one character for one it folds the whole text; otherwise it folds the runs between
     # the characters that only the table folds (found by one scan), and the table those.
