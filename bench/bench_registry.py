@@ -36,12 +36,13 @@ def rss_mb(who=resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def cpu_seconds() -> float:
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its finished children (the workers)."""
     own, kids = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
@@ -92,7 +93,9 @@ def bench_ingest(args, home: Path) -> list:
             new += 1
         else:
             again += 1
-    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
+    elapsed, (own, kids) = time.perf_counter() - start, cpu_seconds()
+    own, kids = own - cpu0[0], kids - cpu0[1]
+    cpu = own + kids
     print(
         f"ingest: {args.docs:,} generated dispatches (files → extract → parse → store → index,"
         f" {args.workers or os.cpu_count()} parse workers) in {elapsed:.1f} s"
@@ -113,7 +116,9 @@ def bench_ingest(args, home: Path) -> list:
     print(
         f"ingest: CPU {per_doc * 1000:.2f} ms per dispatch over all processes, of which parse"
         f" {parse_cpu * 1000:.2f} ms ({parse_cpu / per_doc:.0%}); parse alone"
-        f" {1 / parse_cpu:,.0f} dispatches/s per core"
+        f" {1 / parse_cpu:,.0f} dispatches/s per core; storing (this process)"
+        f" {own / args.docs * 1000:.2f} ms, workers {kids / args.docs * 1000:.2f} ms;"
+        f" load average {os.getloadavg()[0]:.1f}"
     )
     shutil.rmtree(folder, ignore_errors=True)
     return sample

@@ -223,3 +223,39 @@ def test_one_office_name_under_two_parents_numbers_two_series(store):
             notation="SKHCN-QLKH",
             date="2022-10-19",
         )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_batch_refused_after_its_rows_were_written_is_stored_one_by_one(seeds, monkeypatch):
+    from congvan.registry import ingest
+
+    def refuse(*args, **kwargs):  # after the bulk insert numbered the prepared rows
+        raise IntegrityError("refused late")
+
+    monkeypatch.setattr(ingest, "link_waiting_many", refuse)
+    results = _ingest_all(seeds, workers=1, register="incoming")
+    assert all(isinstance(o, Outcome) and o.created for _, o in results)
+    stored = {d.pk: d.sha256 for d in Document.objects.all()}
+    assert {o.document.pk: o.document.sha256 for _, o in results} == stored
+    assert len(stored) == 3 and Entry.objects.count() == 3 and search("lua dao").total == 2
+
+
+def test_a_prepared_file_carries_what_storing_needs_only(seeds, settings):
+    import pickle
+
+    from congvan.registry.ingest import prepare
+    from congvan.registry.search._tantivy import text_fields
+
+    settings.CONGVAN_SEARCH_BACKEND = "tantivy"
+    path = sorted(seeds.iterdir())[1]
+    prepared = prepare(path)
+    assert not prepared.error and prepared.document.text
+    assert not hasattr(prepared, "record") and not hasattr(prepared, "text")
+    again = pickle.loads(pickle.dumps(prepared))
+    assert again.document.text == prepared.document.text and len(again.row) == len(prepared.row)
+    # the pairs made in the worker are the pairs the engine makes of the folded text
+    entry = prepared.entry
+    made = text_fields(entry)
+    entry.engine_fields = None
+    assert made == text_fields(entry)
+    assert "phong_chong" in made["pairs"] and "lua_dao" in made["pairs"]

@@ -34,45 +34,64 @@ def _pick(candidates: list[tuple[int, int | None]], year: int | None) -> int | N
     return candidates[0][0] if len(candidates) == 1 else None
 
 
+# a citation's values apart from its source and target, in this order (:func:`cited_of`)
+CITED_COLUMNS = ("position", "kind", "number", "notation", "date", "issuer", "code_key", "year")
+_KEY = CITED_COLUMNS.index("code_key")
+
+
+def cited_of(references: list[Reference]) -> list[tuple]:
+    """The values (:data:`CITED_COLUMNS`) of the citations of ``references``: those that give a
+    number, each at its place among all the references."""
+    return [
+        (
+            position,
+            ref.kind,
+            ref.number,
+            ref.notation,
+            ref.date,
+            ref.issuer,
+            code_key(ref.number, ref.notation),
+            year_of(ref.date, ref.notation),
+        )
+        for position, ref in enumerate(references)
+        if ref.number
+    ]
+
+
 def save_citations(document: Document, references: list[Reference]) -> list[Citation]:
     """Store ``document``'s references in order, each linked if its target is registered
     (one document with that code, in the cited year where the citation gives one)."""
-    return save_citations_many([(document, references)])
+    return save_cited(document, cited_of(references))
 
 
 def save_citations_many(items: list[tuple[Document, list[Reference]]]) -> list[Citation]:
     """:func:`save_citations` for several stored documents at once (one query, one insert)."""
-    cited = [
-        (document, position, ref, code_key(ref.number, ref.notation))
-        for document, references in items
-        for position, ref in enumerate(references)
-        if ref.number
-    ]
-    if not cited:
+    return _save([(document, cited_of(references)) for document, references in items])
+
+
+def save_cited(document: Document, cited: list[tuple]) -> list[Citation]:
+    """:func:`save_citations` from the values :func:`cited_of` gave."""
+    return _save([(document, cited)])
+
+
+def _save(items: list[tuple[Document, list[tuple]]]) -> list[Citation]:
+    rows = [(document, values) for document, cited in items for values in cited]
+    if not rows:
         return []
     found: dict[str, list[tuple[int, int | None]]] = {}
-    keys = {key for _, _, _, key in cited if key}
+    keys = {values[_KEY] for _, values in rows if values[_KEY]}
     if keys:
-        rows = Document.objects.filter(code_key__in=keys).values_list("code_key", "pk", "year")
-        for key, pk, year in rows:
+        found_rows = Document.objects.filter(code_key__in=keys).values_list(
+            "code_key", "pk", "year"
+        )
+        for key, pk, year in found_rows:
             found.setdefault(key, []).append((pk, year))
     citations = []
-    for document, position, ref, key in cited:
-        year = year_of(ref.date, ref.notation)
-        candidates = [c for c in found.get(key, []) if c[0] != document.pk]
+    for document, values in rows:
+        fields = dict(zip(CITED_COLUMNS, values, strict=True))
+        candidates = [c for c in found.get(fields["code_key"], []) if c[0] != document.pk]
         citations.append(
-            Citation(
-                source=document,
-                position=position,
-                kind=ref.kind,
-                number=ref.number,
-                notation=ref.notation,
-                date=ref.date,
-                issuer=ref.issuer,
-                code_key=key,
-                year=year,
-                target_id=_pick(candidates, year),
-            )
+            Citation(source=document, target_id=_pick(candidates, fields["year"]), **fields)
         )
     return Citation.objects.bulk_create(citations)
 

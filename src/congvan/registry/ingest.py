@@ -15,6 +15,7 @@ message (``UnreadableFile``, ``NeedsOCR``, ``UnsupportedFormat``, ``ParseError``
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import pickle
@@ -35,8 +36,14 @@ from congvan.document.extract import MAX_BYTES, too_large
 from congvan.document.model import Document as Record
 from congvan.document.vntext import nfc
 from congvan.registry import files
+from congvan.registry.citations import (
+    CITED_COLUMNS,
+    cited_of,
+    link_waiting,
+    link_waiting_many,
+    save_cited,
+)
 from congvan.registry.citations import _pick as pick_target
-from congvan.registry.citations import link_waiting, link_waiting_many, save_citations
 from congvan.registry.errors import NumberingConflict
 from congvan.registry.keys import code_key, first_day, issuer_key, parent_key, year_of
 from congvan.registry.models import Citation, Counter, Document, Entry
@@ -157,41 +164,55 @@ def document_of(
     ocr: OCRKept | None = None,
 ) -> Document:
     """The unsaved row of a parsed record (``ocr``: the searchable PDF of a scan, stored)."""
-    document = Document(
-        kind=record.kind,
-        urgency=record.urgency,
-        issuer_name=record.issuer.name,
-        issuer_parent=record.issuer.parent,
-        number=record.number,
-        notation=record.notation,
-        place=record.place,
-        date=record.date,
-        subject=record.subject,
-        recipients=list(record.recipients),
-        tasks=[t.to_json() for t in record.tasks],
-        distribution=list(record.distribution),
-        signer_form=record.signer.form,
-        signer_authority=record.signer.authority,
-        signer_title=record.signer.title,
-        signer_name=record.signer.name,
-        year=year_of(record.date, record.notation),
-        issued_on=first_day(record.date),
-        issuer_key=issuer_key(record.issuer.name),
-        parent_key=parent_key(record.issuer.parent),
-        code_key=code_key(record.number, record.notation),
-        text=text,
-    )
+    issuer, signer = record.issuer, record.signer
+    values = {
+        "id": None,
+        "kind": record.kind,
+        "urgency": record.urgency,
+        "issuer_name": issuer.name,
+        "issuer_parent": issuer.parent,
+        "number": record.number,
+        "notation": record.notation,
+        "place": record.place,
+        "date": record.date,
+        "subject": record.subject,
+        "recipients": list(record.recipients),
+        "tasks": [t.to_json() for t in record.tasks],
+        "distribution": list(record.distribution),
+        "signer_form": signer.form,
+        "signer_authority": signer.authority,
+        "signer_title": signer.title,
+        "signer_name": signer.name,
+        "year": year_of(record.date, record.notation),
+        "issued_on": first_day(record.date),
+        "issuer_key": issuer_key(issuer.name),
+        "parent_key": parent_key(issuer.parent),
+        "code_key": code_key(record.number, record.notation),
+        "text": text,
+        "sha256": None,
+        "size": None,
+        "content_type": "",
+        "original_name": "",
+        "ocr_sha256": "",
+        "ocr_confidence": None,
+        "created_at": None,
+    }
     if data is not None:
-        document.sha256 = sha256 or files.sha256_of(data)
-        document.size = len(data)
+        values["sha256"], values["size"] = sha256 or files.sha256_of(data), len(data)
     elif sha256 is not None:  # the caller stored the file already (``ingest_paths``' workers)
-        document.sha256, document.size = sha256, size
-    if document.sha256:
-        document.content_type = files.content_type_of(filename)
-        document.original_name = filename[:500]
+        values["sha256"], values["size"] = sha256, size
+    if values["sha256"]:
+        values["content_type"] = files.content_type_of(filename)
+        values["original_name"] = filename[:500]
     if ocr is not None:
-        document.ocr_sha256, document.ocr_confidence = ocr.sha256, ocr.confidence
-    return document
+        values["ocr_sha256"], values["ocr_confidence"] = ocr.sha256, ocr.confidence
+    # by position: the model's quick way (by name it looks each field up in the arguments)
+    return Document(
+        *[values[f.attname] if f.attname in values else f.get_default() for f in _DOCUMENT_FIELDS]
+    )
+
+
+_DOCUMENT_FIELDS = tuple(Document._meta.concrete_fields)
 
 
 @dataclass
@@ -237,6 +258,17 @@ def store_document(
     """Store a parsed record (and its file), link citations both ways, index it, and enter it in
     ``register``: all in one transaction. Raises :class:`NumberingConflict`."""
     document = document_of(record, text, filename, data=data, sha256=sha256, size=size, ocr=ocr)
+    return _store_row(document, cited_of(record.references), data, register, entered_on)
+
+
+def _store_row(
+    document: Document,
+    cited: list[tuple],
+    data: bytes | None,
+    register: str | None,
+    entered_on: dt.date | None,
+) -> tuple[Document, Entry | None]:
+    """:func:`store_document` of the unsaved row ``document`` and its citations' values."""
     with transaction.atomic():
         if document.number and document.year is not None:
             clash = Document.objects.filter(
@@ -251,7 +283,7 @@ def store_document(
         if data is not None:
             files.store_bytes(data, document.sha256)
         document.save()
-        save_citations(document, record.references)
+        save_cited(document, cited)
         link_waiting(document)
         index_document(document)
         entry = None
@@ -279,19 +311,16 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 @dataclass
 class Prepared:
-    """A file read and parsed by :func:`prepare` (in a worker): what storing it needs."""
+    """A file read and parsed by :func:`prepare` (in a worker): what storing it needs, no more
+    (it is pickled to the storing process: the parsed record, say, is not)."""
 
     source: str
     name: str
     sha256: str | None = None
-    size: int | None = None
-    text: str | None = None
-    record: Record | None = None
-    ocr: OCRKept | None = None
     document: Document | None = None  # the unsaved row, built in the worker
     row: tuple | None = None  # its INSERT values as the database takes them (``_ROW_FIELDS``)
     entry: SearchEntry | None = None  # its search entry, folded (id and registers: once stored)
-    cited: list[tuple] | None = None  # its citations' values (``_CITATION_COLUMNS[1:-1]``)
+    cited: list[tuple] | None = None  # its citations' values (:func:`cited_of`)
     error: tuple[str, str] | None = None  # (class name, Vietnamese message)
 
     def exception(self) -> DocumentError:
@@ -315,10 +344,10 @@ def prepare(path: str | Path) -> Prepared:
     out = Prepared(source=str(path), name=path.name)
     try:
         data = read_file(path)
-        out.sha256, out.size = files.sha256_of(data), len(data)
+        out.sha256 = files.sha256_of(data)
         try:
-            out.text, out.ocr = extract(data, path.name)
-            out.record = parse_text(out.text)
+            text, ocr = extract(data, path.name)
+            record = parse_text(text)
         except DocumentError:
             raise
         except Exception as err:
@@ -327,26 +356,13 @@ def prepare(path: str | Path) -> Prepared:
             ) from err
         files.store_bytes(data, out.sha256)
         out.document = document_of(
-            out.record, out.text, out.name, sha256=out.sha256, size=out.size, ocr=out.ocr
+            record, text, out.name, sha256=out.sha256, size=len(data), ocr=ocr
         )
         out.row = _row_of(out.document)
         out.entry = prepared_entry(out.document)
-        out.cited = [
-            (
-                position,
-                ref.kind,
-                ref.number,
-                ref.notation,
-                ref.date,
-                ref.issuer,
-                code_key(ref.number, ref.notation),
-                year_of(ref.date, ref.notation),
-            )
-            for position, ref in enumerate(out.record.references)
-            if ref.number
-        ]
+        out.cited = cited_of(record.references)
     except DocumentError as err:
-        out.error, out.text, out.record = (type(err).__name__, err.message), None, None
+        out.error = (type(err).__name__, err.message)
     return out
 
 
@@ -679,10 +695,7 @@ def _row_of(document: Document) -> tuple:
     )
 
 
-_CITATION_COLUMNS = (
-    "source_id", "position", "kind", "number", "notation", "date", "issuer", "code_key", "year",
-    "target_id",
-)  # fmt: skip
+_CITATION_COLUMNS = ("source_id", *CITED_COLUMNS, "target_id")
 
 
 _DOCUMENTS = Document._meta.db_table
@@ -798,6 +811,13 @@ def _enter_all(items: list[tuple[Document, dt.date]], direction: str) -> list[En
     return entries
 
 
+def _unsaved(document: Document) -> Document:
+    """A fresh unsaved copy of a prepared row (the bulk path, rolled back, may have numbered it)."""
+    fresh = copy.copy(document)
+    fresh.pk, fresh._state.adding, fresh._state.db = None, True, None
+    return fresh
+
+
 def _store_each(ready, register, entered_on):
     shas = {p.sha256 for p in ready if p.sha256 and not p.error}
     known = {d.sha256: d for d in Document.objects.filter(sha256__in=shas)}
@@ -813,14 +833,8 @@ def _store_each(ready, register, entered_on):
                     if existing is not None:
                         results.append(_again(existing, register, entered_on))
                         continue
-                    document, entry = store_document(
-                        p.record,
-                        text=p.text,
-                        filename=p.name,
-                        register=register,
-                        entered_on=entered_on,
-                        sha256=p.sha256,
-                        size=p.size,
+                    document, entry = _store_row(
+                        _unsaved(p.document), p.cited, None, register, entered_on
                     )
             except DocumentError as err:
                 err.path = err.path or p.source

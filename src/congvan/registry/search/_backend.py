@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef
 
 from congvan.registry.keys import issuer_key
 
-from ._text import Entry, Query, entry_for
+from ._text import Entry, Query, entry_for, index_tokens
 
 
 @dataclass
@@ -133,13 +133,14 @@ def backend_name(conn=None) -> str:
 
 def prepared_entry(document) -> Entry:
     """The entry of a document about to be stored, made in a worker process (``congvan
-    ingest``): folded, and in the engine's own form where it has one. Its ``id`` and
+    ingest``): folded, and with the engine's own fields where it has them. Its ``id`` and
     ``registers`` are set once the document is stored."""
-    entry = entry_for(document)
+    tokens = index_tokens(document)
+    entry = entry_for(document, tokens=tokens)
     if backend_name() == "tantivy":
-        from ._tantivy import text_fields
+        from ._tantivy import pairs_field
 
-        entry.engine_fields = text_fields(entry.head, entry.body)
+        entry.engine_fields = {"pairs": pairs_field(*tokens)}
     return entry
 
 

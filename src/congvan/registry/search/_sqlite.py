@@ -2,7 +2,7 @@
 
 Contentless (``content=''``) keeps the folded text once, in the index only; snippets come from
 the stored original text. Removing a document therefore needs what was indexed for it, which
-``index_text`` recomputes from the row (``congvan reindex`` rebuilds after a change of folding).
+``entry_for`` recomputes from the row (``congvan reindex`` rebuilds after a change of folding).
 """
 
 from __future__ import annotations

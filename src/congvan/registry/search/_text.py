@@ -29,12 +29,12 @@ def tokens(text: str) -> list[str]:
 _NOT_TOKEN = bytes(b if chr(b).isascii() and chr(b).isalnum() else 32 for b in range(256))
 
 
-def folded(text: str) -> str:
-    """The text as the engines index it: folded tokens joined by one space."""
+def folded_tokens(text: str) -> list[bytes]:
+    """The folded tokens of the text, as ASCII bytes (nearly always) or UTF-8."""
     text = fold(text)
     if text.isascii():  # nearly always: the same tokens, split in C at a third of the cost
-        return b" ".join(text.encode().translate(_NOT_TOKEN).split()).decode()
-    return " ".join(_TOKEN.findall(text))
+        return text.encode().translate(_NOT_TOKEN).split()
+    return [t.encode() for t in _TOKEN.findall(text)]
 
 
 @dataclass
@@ -49,17 +49,18 @@ class Entry:
     year: int | None = None
     day: int | None = None  # ``issued_on`` as a proleptic ordinal
     registers: tuple[str, ...] = ()  # "incoming", "outgoing"
-    # the text fields in the engine's own form, made beforehand where the text was folded (by
+    # text fields in the engine's own form, made beforehand where the text was folded (by
     # ``congvan ingest``'s workers: ``_backend.prepared_entry``); read by that engine only
     engine_fields: dict[str, str] | None = None
 
 
-def entry_for(doc, registers: tuple[str, ...] = ()) -> Entry:
-    head, body = index_text(doc)
+def entry_for(doc, registers: tuple[str, ...] = (), tokens=None) -> Entry:
+    """``tokens``: :func:`index_tokens` of ``doc``, when the caller has them already."""
+    head, body = tokens or index_tokens(doc)
     return Entry(
         id=doc.pk,
-        head=head,
-        body=body,
+        head=b" ".join(head).decode(),
+        body=b" ".join(body).decode(),
         kind=doc.kind,
         issuer_key=doc.issuer_key or "",
         year=doc.year,
@@ -68,8 +69,9 @@ def entry_for(doc, registers: tuple[str, ...] = ()) -> Entry:
     )
 
 
-def index_text(doc) -> tuple[str, str]:
-    """(head, body) of a stored document: head is its code, kind, issuer and subject."""
+def index_tokens(doc) -> tuple[list[bytes], list[bytes]]:
+    """The folded tokens (:func:`folded_tokens`) of a stored document's head, its code, kind,
+    issuer and subject, and of its body."""
     head = " ".join(
         p
         for p in (
@@ -82,7 +84,7 @@ def index_text(doc) -> tuple[str, str]:
         )
         if p
     )
-    return folded(head), folded((doc.text or "")[:MAX_BODY_CHARS])
+    return folded_tokens(head), folded_tokens((doc.text or "")[:MAX_BODY_CHARS])
 
 
 @dataclass
