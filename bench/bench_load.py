@@ -462,7 +462,7 @@ def start_server(args, log: Path) -> tuple[subprocess.Popen, int]:
         "--worker-class", "gthread", "--workers", str(args.workers), "--threads", str(args.threads),
         "--timeout", "120", "--graceful-timeout", "30",
         "--max-requests", str(args.max_requests),
-        "--max-requests-jitter", str(args.max_requests // 10),
+        "--max-requests-jitter", str(args.max_requests // 10), "--preload",
         "--error-logfile", str(log), "--capture-output", "--no-control-socket",
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
