@@ -239,8 +239,9 @@ def test_docx_zip_bomb_is_refused_before_opening(monkeypatch):
 
 @pytest.mark.parametrize("name", ["a.zip", "a.gif", "a.docx"])
 def test_a_zip_python_cannot_open_is_a_typed_error(name):
-    # found by fuzz/fuzz.py: NotImplementedError («zip file version 8.4») and zlib.error (a
-    # damaged member) escaped from sniffing which kind of zip a file is
+    # found by fuzz/fuzz.py: NotImplementedError («zip file version 8.4»), zlib.error (a
+    # damaged member) and RuntimeError (an encrypted member) escaped from sniffing which kind
+    # of zip a file is
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text" * 20)
@@ -250,7 +251,9 @@ def test_a_zip_python_cannot_open_is_a_typed_error(name):
     version[central + 6] = 84  # «needs version 8.4 to extract»
     damaged = bytearray(data)
     damaged[40:50] = bytes(b ^ 0x55 for b in damaged[40:50])  # inside mimetype's deflate data
-    for bad in (bytes(version), bytes(damaged)):
+    encrypted = bytearray(data)
+    encrypted[central + 8] |= 0x1  # «password required»
+    for bad in (bytes(version), bytes(damaged), bytes(encrypted)):
         with pytest.raises(DocumentError):
             extract_bytes(bad, name, ocr=False)
 

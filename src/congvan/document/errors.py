@@ -20,6 +20,7 @@ ZIP_ERRORS = (
     NotImplementedError,
     zlib.error,
     lzma.LZMAError,
+    RuntimeError,  # an encrypted member (found by fuzz/fuzz.py)
 )
 
 

@@ -321,8 +321,9 @@ _FORMAT_NAMES = {".doc": "Word định dạng cũ (.doc)", ".odt": "OpenDocument
 
 def _is_odt_zip(data: bytes) -> bool:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("mimetype") as member:
+            # the head only: a mimetype member may be a bomb
+            return member.read(64).startswith(b"application/vnd.oasis.opendocument.text")
     except (KeyError, *ZIP_ERRORS):  # zlib.error: a damaged member (found by fuzz/fuzz.py)
         return False
 
