@@ -137,6 +137,42 @@ def test_a_three_word_phrase_needs_the_three_words_in_a_row(store):
     assert set(ids(search("phong chong tham"))) == {in_a_row.pk, pieces.pk}
 
 
+def test_a_phrase_is_found_past_better_ranked_documents_holding_its_pairs_apart(store, monkeypatch):
+    from congvan.registry.search import _tantivy
+
+    monkeypatch.setattr(_tantivy, "PHRASE_CANDIDATES", 1)  # 1 × 2 + 10 = 12 looked at first
+    apart = [
+        store(subject=f"phòng chống dịch {i}; chống tham ô", text="phòng chống; chống tham")
+        for i in range(15)
+    ]
+    in_a_row = [store(text=f"Về phòng chống tham nhũng, đợt {i}." + " x" * 200) for i in range(2)]
+    found = search('"phong chong tham"', limit=1)
+    assert ids(found) and ids(found)[0] in {d.pk for d in in_a_row} and found.total == 2
+    pages = [ids(search('"phong chong tham"', limit=1, offset=k)) for k in (0, 1, 2)]
+    assert sorted(pages[0] + pages[1]) == sorted(d.pk for d in in_a_row) and pages[2] == []
+    assert len(apart) == 15 and search("phong chong tham").total == 17
+
+
+def test_a_common_query_on_a_large_index_has_its_total_estimated(store, monkeypatch):
+    from congvan.registry.search import _tantivy
+
+    monkeypatch.setattr(_tantivy, "ESTIMATE_FROM_DOCS", 20)
+    monkeypatch.setattr(_tantivy, "ESTIMATE_SHARE", 0.5)
+    monkeypatch.setattr(_tantivy, "ESTIMATE_MIN_MATCHES", 4)
+    old = [store(subject=f"phòng chống lừa đảo {i}") for i in range(10)]
+    new = [store(subject=f"lừa đảo qua mạng {i}") for i in range(10)]
+    rare = store(subject="an toàn thông tin")
+    common = search("lua dao", limit=5)
+    assert not common.total_known and common.has_next
+    # the newest half by id (the 11th document to the 21st) holds 10 of them: 10 / (11 / 21)
+    assert common.total == 19 and len(old + new) == 20
+    assert len(ids(common)) == 5
+    # a query the newest half holds too few of is counted
+    exact = search("an toan", limit=5)
+    assert exact.total_known and exact.total == 1 and ids(exact) == [rare.pk]
+    assert search("phong chong", limit=5).total_known  # 10 matches, all among the oldest half
+
+
 def test_filters_inside_the_engine_match_the_database(store):
     a = store(
         subject="lừa đảo",
