@@ -126,8 +126,8 @@ class PostgresBackend(SQLBackend):
         wanted = max(CANDIDATES, offset + limit)
         share = self._share(cursor, q, where)
         if share < COMMON:
-            newest = self._matches_by_index(cursor, q, where)
-            return self._ranked(cursor, q, newest, limit, offset), len(newest)
+            newest, total = self._matches_by_index(cursor, q, where, wanted)
+            return self._ranked(cursor, q, newest, limit, offset), total
         newest = self._newest_walking(cursor, q, where, wanted)
         total = len(newest)  # short of ``wanted``: the walk reached the oldest, all are known
         if total == wanted:
@@ -165,29 +165,32 @@ class PostgresBackend(SQLBackend):
         )
         return [doc_id for (doc_id,) in cursor.fetchall()]
 
-    def _matches_by_index(self, cursor, q: _SQLQuery, where) -> list[int]:
-        """Every match within the filters, newest first."""
+    def _matches_by_index(self, cursor, q: _SQLQuery, where, n: int) -> tuple[list[int], int]:
+        """The newest ``n`` matches within the filters, and how many there are."""
         sql, params = where
         match, match_params = q.matches("s")
         with _plan(cursor, "enable_seqscan", "enable_indexscan"):
-            cursor.execute(
-                f"SELECT s.document_id, s.day FROM {TABLE} s WHERE {match}", match_params
-            )
-            found = cursor.fetchall()
-        if sql == "1=1":  # no filter: in order by the index's own dates (undated first, as SQL)
-            found.sort(key=lambda row: (row[1] is None, row[1] or 0, row[0]), reverse=True)
-            return [doc_id for doc_id, _ in found]
-        ids = [doc_id for doc_id, _ in found]
+            if sql == "1=1":  # no filter: in order by the index's own dates (undated first)
+                cursor.execute(
+                    f"SELECT s.document_id, count(*) OVER () FROM {TABLE} s WHERE {match}"
+                    " ORDER BY s.day DESC NULLS FIRST, s.document_id DESC LIMIT %s",
+                    [*match_params, n],
+                )
+                return _counted(cursor.fetchall())
+            cursor.execute(f"SELECT s.document_id FROM {TABLE} s WHERE {match}", match_params)
+            ids = [doc_id for (doc_id,) in cursor.fetchall()]
         if len(ids) <= LOOKUPS:
             cursor.execute(
-                f"SELECT d.id FROM registry_document d WHERE d.id = ANY(%s) AND {sql} {NEWEST}",
-                [ids, *params],
+                f"SELECT d.id, count(*) OVER () FROM registry_document d"
+                f" WHERE d.id = ANY(%s) AND {sql} {NEWEST} LIMIT %s",
+                [ids, *params, n],
             )
-            return [doc_id for (doc_id,) in cursor.fetchall()]
+            return _counted(cursor.fetchall())
         # many: the documents within the filters in order, off their index, kept where they match
         matched = set(ids)
         cursor.execute(f"SELECT d.id FROM registry_document d WHERE {sql} {NEWEST}", params)
-        return [doc_id for (doc_id,) in cursor.fetchall() if doc_id in matched]
+        found = [doc_id for (doc_id,) in cursor.fetchall() if doc_id in matched]
+        return found[:n], len(found)
 
     def _ranked(self, cursor, q: _SQLQuery, newest: list[int], limit: int, offset: int):
         """The page of: the newest candidates best first, then the older ones newest first."""
@@ -203,6 +206,11 @@ class PostgresBackend(SQLBackend):
         order = [(doc_id, score.get(doc_id, 0.0)) for doc_id in ranked]
         order += [(doc_id, 0.0) for doc_id in newest[CANDIDATES:]]
         return order[offset : offset + limit]
+
+
+def _counted(rows: list[tuple[int, int]]) -> tuple[list[int], int]:
+    """Rows of (id, count of all rows before the limit): the ids and that count."""
+    return [doc_id for doc_id, _ in rows], rows[0][1] if rows else 0
 
 
 @contextmanager
