@@ -39,8 +39,6 @@ PROBE = 1000
 COMMON = 0.2
 CANDIDATES = 100
 NEWEST = "ORDER BY d.issued_on DESC, d.id DESC"  # the list's order, along its indexes
-# a rare query's matches are put in order one by one up to here, past it by the filters' index
-LOOKUPS = 2000
 # a tsvector refuses a lexeme of 2 kB and a vector of 1 MB: a pathological text's pairs are
 # cut short under both
 MAX_LEXEME_BYTES = 2046
@@ -179,18 +177,14 @@ class PostgresBackend(SQLBackend):
                 return _counted(cursor.fetchall())
             cursor.execute(f"SELECT s.document_id FROM {TABLE} s WHERE {match}", match_params)
             ids = [doc_id for (doc_id,) in cursor.fetchall()]
-        if len(ids) <= LOOKUPS:
-            cursor.execute(
-                f"SELECT d.id, count(*) OVER () FROM registry_document d"
-                f" WHERE d.id = ANY(%s) AND {sql} {NEWEST} LIMIT %s",
-                [ids, *params, n],
-            )
-            return _counted(cursor.fetchall())
-        # many: the documents within the filters in order, off their index, kept where they match
-        matched = set(ids)
-        cursor.execute(f"SELECT d.id FROM registry_document d WHERE {sql} {NEWEST}", params)
-        found = [doc_id for (doc_id,) in cursor.fetchall() if doc_id in matched]
-        return found[:n], len(found)
+        # joined to the documents within the filters, sorted and limited by the server: ``id =
+        # ANY(ids)`` would test each document against the whole list (1.5 s for 9,000 ids)
+        cursor.execute(
+            f"SELECT d.id, count(*) OVER () FROM unnest(%s::bigint[]) AS m(id)"
+            f" JOIN registry_document d ON d.id = m.id WHERE {sql} {NEWEST} LIMIT %s",
+            [ids, *params, n],
+        )
+        return _counted(cursor.fetchall())
 
     def _ranked(self, cursor, q: _SQLQuery, newest: list[int], limit: int, offset: int):
         """The page of: the newest candidates best first, then the older ones newest first."""
