@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from congvan import audit
@@ -46,8 +45,8 @@ from congvan.registry.citations import (
 from congvan.registry.citations import _pick as pick_target
 from congvan.registry.errors import NumberingConflict
 from congvan.registry.keys import code_key, first_day, issuer_key, parent_key, year_of
-from congvan.registry.models import Citation, Counter, Document, Entry
-from congvan.registry.registers import assign_number, enter, get_register
+from congvan.registry.models import Citation, Document, Entry
+from congvan.registry.registers import assign_numbers, enter, get_register
 from congvan.registry.search import index_document
 from congvan.registry.search._backend import get_backend, prepared_entry
 from congvan.registry.search._text import Entry as SearchEntry
@@ -781,18 +780,7 @@ def _enter_all(items: list[tuple[Document, dt.date]], direction: str) -> list[En
     order given with one counter update per year; their search entries (written next, with
     the register) need no separate change."""
     register = get_register(direction)
-    by_year: dict[int, list[int]] = {}
-    for i, (_, on) in enumerate(items):
-        by_year.setdefault(on.year, []).append(i)
-    numbers = [0] * len(items)
-    for year, positions in by_year.items():
-        first = assign_number(register, year)
-        if len(positions) > 1:
-            Counter.objects.filter(register=register, year=year).update(
-                last=F("last") + len(positions) - 1
-            )
-        for k, i in enumerate(positions):
-            numbers[i] = first + k
+    numbers = assign_numbers(register, [on.year for _, on in items])
     now = timezone.now()
     entries = [
         Entry(register=register, document=d, year=on.year, number=n, entered_on=on, created_at=now)

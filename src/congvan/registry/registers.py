@@ -68,25 +68,32 @@ def enter(
         return entry, True
 
 
+def assign_numbers(register: Register, years: list[int]) -> list[int]:
+    """The next numbers of ``register`` for entries of these years, in the order given: one
+    counter update per year (in the caller's transaction)."""
+    by_year: dict[int, list[int]] = {}
+    for i, year in enumerate(years):
+        by_year.setdefault(year, []).append(i)
+    numbers = [0] * len(years)
+    for year, positions in by_year.items():
+        first = assign_number(register, year)
+        if len(positions) > 1:
+            Counter.objects.filter(register=register, year=year).update(
+                last=F("last") + len(positions) - 1
+            )
+        for k, i in enumerate(positions):
+            numbers[i] = first + k
+    return numbers
+
+
 def enter_many(items: list[tuple[Document, dt.date]], direction: str) -> list[Entry]:
     """:func:`enter` for documents not yet in the register, numbered in the order given: one
     counter update per year instead of one per document."""
     from congvan.registry.search import touch_documents
 
     register = get_register(direction)
-    by_year: dict[int, list[int]] = {}
-    for i, (_, on) in enumerate(items):
-        by_year.setdefault(on.year, []).append(i)
-    numbers: list[int] = [0] * len(items)
     with transaction.atomic():
-        for year, positions in by_year.items():
-            last = assign_number(register, year)
-            if len(positions) > 1:
-                Counter.objects.filter(register=register, year=year).update(
-                    last=F("last") + len(positions) - 1
-                )
-            for k, i in enumerate(positions):
-                numbers[i] = last + k
+        numbers = assign_numbers(register, [on.year for _, on in items])
         entries = Entry.objects.bulk_create(
             [
                 Entry(register=register, document=d, year=on.year, number=n, entered_on=on)
