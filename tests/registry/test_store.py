@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -85,3 +86,10 @@ def test_the_database_itself_enforces_the_number_constraint(store):
     clone.sha256 = None
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save()
+
+
+@pytest.mark.parametrize("date", ["2020-13-01", "2020-02-30", "99999999999999999999-01-01", "x"])
+def test_a_date_no_calendar_has_gives_no_first_day(date):
+    from congvan.registry.keys import first_day
+
+    assert first_day(date) is None and first_day("2020-07") == dt.date(2020, 7, 1)

@@ -64,5 +64,5 @@ def first_day(date: str | None) -> dt.date | None:
         month = int(parts[1]) if len(parts) > 1 else 1
         day = int(parts[2]) if len(parts) > 2 else 1
         return dt.date(year, month, day)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # OverflowError: a year of 20 digits (fuzz)
         return None
