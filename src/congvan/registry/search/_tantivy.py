@@ -453,16 +453,16 @@ class TantivyBackend:
         # pages follow on; equal scores are not re-sorted here, which would break that
         return [(i, float(score)) for i, (score, _) in zip(ids, hits, strict=True)], result.count
 
-    def _count(self, searcher, query) -> int:
-        """How many documents match; an :class:`Estimate` for a common query on a large index
-        (see the module's text)."""
+    def _count(self, searcher, clauses) -> int:
+        """How many documents match all ``clauses``; an :class:`Estimate` for a common query on
+        a large index (see the module's text)."""
         newest, share = self._newest(searcher)
         if newest is not None:
-            sliced = tantivy.Query.boolean_query([(MUST, query), (MUST, newest)])
-            found = self._exact(searcher, sliced)
+            # one flat conjunction: a nested one counts at a third of the speed
+            found = self._exact(searcher, tantivy.Query.boolean_query([*clauses, (MUST, newest)]))
             if found >= ESTIMATE_MIN_MATCHES:
                 return Estimate(_rounded(found / share))
-        return self._exact(searcher, query)
+        return self._exact(searcher, self._all(clauses))
 
     @staticmethod
     def _exact(searcher, query) -> int:
@@ -532,7 +532,7 @@ class TantivyBackend:
         terms = query.terms
         phrases, in_a_row = self._phrases([p for p in query.phrases if p])
         every = [(MUST, self._term("words", t)) for t in terms] + phrases
-        everything = self._all(every + filt + in_a_row)
+        everything = every + filt + in_a_row
         if len(terms) < 2:  # one tier: the words are the whole query
             hits = self._best(searcher, every + filt, in_a_row, want)
             total = len(hits) if len(hits) < want else self._count(searcher, everything)
