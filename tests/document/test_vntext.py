@@ -126,10 +126,19 @@ def test_the_codec_folds_each_of_its_characters_as_the_general_fold_does():
             assert fold_same_length(text) == vntext._fold_any(text), repr(text)
 
 
-@given(st.text(alphabet=_CODEC, max_size=60), st.text(alphabet="↑¿ØñÄðΩ\u0301中\xa0K½", max_size=4))
+_OUTSIDE = "↑¿ØñÄðΩ\u0301中\xa0K½¡¬"
+
+
+@given(st.text(alphabet=_CODEC, max_size=60), st.text(alphabet=_OUTSIDE, max_size=4))
 def test_a_text_with_a_few_characters_outside_the_codec_folds_as_the_general_fold(common, odd):
     text = common[:30] + odd + common[30:]
     assert fold_same_length(text) == vntext._fold_any(text)
+
+
+@given(st.text(alphabet=_CODEC + _OUTSIDE + "\0", max_size=200))
+def test_any_share_of_characters_outside_the_codec_and_nul_fold_as_the_general_fold(text):
+    # NUL marks the others in the encoded text: one written in the text is none of them
+    assert vntext.fold_and_common(text) == (vntext._fold_any(text), not set(text) - set(_CODEC))
 
 
 @given(st.text(alphabet=_CODEC + "ǅΩω中", max_size=60))

@@ -183,15 +183,16 @@ def _build_fold_codec() -> tuple[str, bytes, str]:
 
 _CODEC_CHARACTERS, _FOLD_BYTES, _FOLD_DECODING = _build_fold_codec()
 _FOLD_ENCODING = codecs.charmap_build(_CODEC_CHARACTERS)
-_OUTSIDE_CODEC = re.compile("([^" + re.escape(_CODEC_CHARACTERS) + "])")
-MAX_OUTSIDE_CODEC = 64
+# Above one character in 16 outside the codec, folding them one by one in Python costs more
+# than decomposing the whole text (both give the same fold).
+OUTSIDE_CODEC_SHARE = 16
+# Encoding errors handled by writing NUL (byte 0, NUL itself) for each character outside the
+# codec: the bytes then say where those characters stand, found by `bytes.find` in C.
+_MARK_OUTSIDE = "congvan-fold-outside"
+codecs.register_error(_MARK_OUTSIDE, lambda error: ("\0" * (error.end - error.start), error.end))
 
 
-def _codec_fold(text: str) -> str | None:
-    """The fold of a text of the codec's characters; None if it holds others."""
-    encoded = codecs.charmap_encode(text, "ignore", _FOLD_ENCODING)[0]  # others are dropped
-    if len(encoded) != len(text):
-        return None
+def _folded_bytes(encoded: bytes) -> str:
     encoded = encoded.translate(_FOLD_BYTES)
     if encoded.isascii():
         return encoded.decode("ascii")
@@ -231,29 +232,40 @@ def fold_and_common(text: str) -> tuple[str, bool]:
     the Vietnamese letters, usual quotes and dashes): then its digits are the ASCII ones."""
     if text.isascii():
         return text.lower(), True
-    folded = _codec_fold(text)
-    if folded is not None:
-        return folded, True
-    return _fold_outside_codec(text), False
+    encoded = codecs.charmap_encode(text, _MARK_OUTSIDE, _FOLD_ENCODING)[0]
+    outside = encoded.count(0)
+    if outside and "\0" in text:
+        outside -= text.count("\0")
+    if not outside:
+        return _folded_bytes(encoded), True
+    if outside * OUTSIDE_CODEC_SHARE > len(text):
+        return _fold_any(text), False
+    return _fold_outside_codec(text, encoded), False
 
 
-def _fold_outside_codec(text: str) -> str:
+def _fold_outside_codec(text: str, marked: bytes) -> str:
     # A few other characters: when one of them is dropped by decomposing, the text is folded
-    # piece by piece (below), and each character has one fold whatever the rest of the text.
-    # Many others (another script) are folded in one go.
-    pieces = _OUTSIDE_CODEC.split(text)
-    if len(pieces) > 2 * MAX_OUTSIDE_CODEC or all(
-        len(_plain_letters(ch)) == 1 for ch in pieces[1::2]
-    ):
+    # by the codec and each of them by itself (below), and each character has one fold whatever
+    # the rest of the text. Otherwise decomposing folds it in one go.
+    places = []
+    at = marked.find(0)
+    while at >= 0:
+        if text[at] != "\0":
+            places.append(at)
+        at = marked.find(0, at + 1)
+    if all(len(_plain_letters(text[at])) == 1 for at in places):
         return _fold_any(text)
-    for k in range(0, len(pieces), 2):
-        pieces[k] = _codec_fold(pieces[k])
-    for k in range(1, len(pieces), 2):
-        ch = pieces[k]
+    folded = _folded_bytes(marked)
+    pieces = []
+    start = 0
+    for at in places:
+        ch = text[at]
         if _UNFOLDABLE.match(ch):
-            pieces[k] = ch.translate(_FOLD_TABLE)
+            pieces += (folded[start:at], ch.translate(_FOLD_TABLE))
         else:
-            pieces[k] = _plain_letters(ch).decode("ascii").lower()
+            pieces += (folded[start:at], _plain_letters(ch).decode("ascii").lower())
+        start = at + 1
+    pieces.append(folded[start:])
     return "".join(pieces)
 
 
