@@ -15,10 +15,18 @@ from openpyxl import load_workbook
 
 from congvan.tracking import tally
 from congvan.tracking.assign import set_deadline
-from congvan.tracking.compile import campaign_summary, dispatch_summary, to_docx, to_xlsx
+from congvan.tracking.compile import (
+    Row,
+    Summary,
+    campaign_summary,
+    dispatch_summary,
+    to_docx,
+    to_xlsx,
+)
 from congvan.tracking.distribute import distribute, receive
-from congvan.tracking.models import Figure, InboxEntry, Organisation, Task
+from congvan.tracking.models import Figure, InboxEntry, Metric, Organisation, Task
 from congvan.tracking.reports import request_reports, submit_report
+from congvan.tracking.templatetags.congvan_tags import dashboard_rows
 from tests.tracking.builders import make_document, make_org, make_user
 
 TODAY = dt.date(2020, 8, 10)
@@ -251,3 +259,29 @@ def test_rebuild_tallies_command_checks_and_recounts(world):
         raise AssertionError("a drift went unnoticed")
     call_command("rebuild_tallies", stdout=io.StringIO())
     _campaign_equals_direct_counts(world["campaign"])
+
+
+def test_dashboard_rows_show_receipt_status_and_figures_escaped():
+    metric = Metric(pk=7, key="tin-bai", label="Tin, bài")
+    opened = dt.datetime(2020, 7, 17, 14, 5, tzinfo=dt.UTC)
+    rows = [
+        Row(
+            Organisation(name="Báo <Lai Châu>"),
+            tasks=2,
+            reported=2,
+            received_at=opened,
+            entries=3,
+            opened=1,
+            figures={7: Decimal("12500")},
+        ),
+        Row(Organisation(name="Đài PT-TH"), tasks=1, overdue=1),
+    ]
+    summary = Summary(title="", metrics=[metric], rows=rows, today=TODAY)
+    done, late = dashboard_rows(summary, dispatch=True).split("</tr>")[:2]
+    assert 'data-org="Báo &lt;Lai Châu&gt;"' in done and "<Lai" not in done
+    assert "ngày 17 tháng 7 năm 2020" in done and "Đã báo cáo" in done
+    assert '<td class="num">12.500</td>' in done
+    assert "Chưa mở" in late and 'class="tag overdue">Quá hạn' in late and 'class="missing"' in late
+    campaign = dashboard_rows(summary, dispatch=None)
+    # a campaign's row counts its dispatches delivered and opened instead
+    assert "Chưa mở" not in campaign and '<td class="num">3</td><td class="num">1</td>' in campaign
