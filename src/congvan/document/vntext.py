@@ -186,8 +186,8 @@ _FOLD_ENCODING = codecs.charmap_build(_CODEC_CHARACTERS)
 # Above one character in 16 outside the codec, folding them one by one in Python costs more
 # than decomposing the whole text (both give the same fold).
 OUTSIDE_CODEC_SHARE = 16
-# Encoding errors handled by writing NUL (byte 0, NUL itself) for each character outside the
-# codec: the bytes then say where those characters stand, found by `bytes.find` in C.
+# Encoding errors handled by writing NUL (which the codec encodes as byte 0) for each character
+# outside the codec: the bytes then say where those characters stand, found by `bytes.find` in C.
 _MARK_OUTSIDE = "congvan-fold-outside"
 codecs.register_error(_MARK_OUTSIDE, lambda error: ("\0" * (error.end - error.start), error.end))
 
