@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from congvan.document.model import Reference, Task
 from congvan.registry.errors import NumberingConflict
+from congvan.registry.keys import first_day
 from congvan.registry.models import Document
 
 from .factories import make_record
@@ -90,6 +91,4 @@ def test_the_database_itself_enforces_the_number_constraint(store):
 
 @pytest.mark.parametrize("date", ["2020-13-01", "2020-02-30", "99999999999999999999-01-01", "x"])
 def test_a_date_no_calendar_has_gives_no_first_day(date):
-    from congvan.registry.keys import first_day
-
     assert first_day(date) is None and first_day("2020-07") == dt.date(2020, 7, 1)
