@@ -384,6 +384,12 @@ def test_a_deadline_wrapped_over_lines_or_spaced_out_is_read_with_single_spaces(
     assert [t.deadline for t in parse(dispatch(body)).tasks] == ["2021-08-15", "2021-09-20", None]
 
 
+def test_a_deadline_word_is_a_whole_word():
+    # `han` ending `thanh` is no `hạn`: only the word itself opens a deadline
+    body = "1. Kết quả thanh 12/3/2020 của đợt trước.\n\n2. Báo cáo, hạn 5/4/2021."
+    assert [t.deadline for t in parse(dispatch(body)).tasks] == [None, "2021-04-05"]
+
+
 def test_a_closing_formula_after_a_sentence_of_an_unbroken_last_item_is_cut():
     body = "1. Theo dõi việc thực hiện. Trên đây là nội dung   đề nghị các đơn vị thực hiện./."
     assert parse(dispatch(body)).tasks[0].text == "Theo dõi việc thực hiện."

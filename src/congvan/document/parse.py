@@ -276,7 +276,6 @@ def _is_upper(text: str, threshold: float = 0.7) -> bool:
 
 
 _SPECKS = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
-_SPECK_MARKS = "`^~¦"
 
 
 def _value(text: str | None) -> str | None:
@@ -286,7 +285,8 @@ def _value(text: str | None) -> str | None:
     text = " ".join(text.split())
     if bullet := _BULLET.match(text):
         text = text[bullet.end() :]
-    if any(speck in text for speck in _SPECK_MARKS):  # seldom: the pattern stops at each space
+    # seldom: the pattern stops at each space
+    if "`" in text or "^" in text or "~" in text or "¦" in text:
         text = _SPECKS.sub("", text)
     text = text.rstrip(" ;.,:")
     return text or None
@@ -484,8 +484,8 @@ class _Parser:
         to_line = None
         for i in range(limit):
             for seg in self.lines[i].segments:
-                for text, folded in _split_header_segment(seg.text, seg.folded):
-                    cells.append((i, _tag(text, folded), text, folded))
+                for tag, text, folded in _header_pieces(seg.text, seg.folded):
+                    cells.append((i, tag, text, folded))
             if "gui" in self.lines[i].folded and _ADDRESS_TO.search(self.lines[i].folded):
                 to_line = i
                 break
@@ -883,14 +883,14 @@ def _split_bodies(text: str) -> list[str]:
     return [text[: cut.start()].strip(), text[cut.end() :].strip()]
 
 
-def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
-    """A header segment that OCR or a crawl ran together → its column pieces: before the Quốc
-    hiệu, before the motto, before the place and date, before `V/v` and `Kính gửi`."""
+def _header_pieces(text: str, folded: str) -> list[tuple[str, str, str]]:
+    """(tag, text, fold) of a header segment's column pieces, which OCR or a crawl may have run
+    together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and `Kính gửi`."""
+    national, motto, date = _national(folded), _motto(folded), _date(folded)
     cuts = {0}
-    for m in (_national(folded), _motto(folded)):
+    for m in (national, motto):
         if m and m.start() > 0:
             cuts.add(m.start())
-    date = _date(folded)
     if date and (place_start := _place_start(text, folded, date)) > 0:
         cuts.add(place_start)
     subject = _INLINE_SUBJECT.search(folded) if "/" in folded else None
@@ -898,14 +898,18 @@ def _split_header_segment(text: str, folded: str) -> list[tuple[str, str]]:
     for m in (subject, address):
         if m:
             cuts.add(m.start() + 1)
-    cuts = sorted(cuts)
+    if len(cuts) == 1 and text and text == text.strip():
+        # one piece, the segment itself (most are): tagged with the matches made above
+        return [(_tag(text, folded, (bool(national or motto), date)), text, folded)]
     pieces = []
-    for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False):
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
         piece = text[a:b].lstrip()
         a = b - len(piece)
         piece = piece.rstrip()
-        if piece:  # the fold is one character for one: slice it like the text
-            pieces.append((piece, folded[a : a + len(piece)]))
+        if piece:
+            fold = folded[a : a + len(piece)]  # one character for one: sliced like the text
+            pieces.append((_tag(piece, fold), piece, fold))
     return pieces
 
 
@@ -940,17 +944,19 @@ def _place_start(text: str, folded: str, date: re.Match) -> int:
 _CELL_MARKS = " |*#_"
 
 
-def _tag(text: str, folded: str) -> str:
+def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = None) -> str:
+    """The part a header piece plays; `known`: whether the fold holds the Quốc hiệu or the
+    motto, and its date match, when the caller has them."""
     stripped = folded.strip(_CELL_MARKS)
     if not stripped or _RULE_LINE.match(stripped) or _PAGE_MARK.match(stripped):
         return "rule"
     if _STAMP.match(stripped):
         return "stamp"
-    if _national(folded) or _motto(folded):
+    if known[0] if known else (_national(folded) or _motto(folded)):
         return "national"
     if _NUMBER_LABEL.match(stripped):
         return "number"
-    date = _date(folded)
+    date = known[1] if known else _date(folded)
     if date and date.start() < 45:
         return "date"
     if _SUBJECT_LABEL.match(stripped):
@@ -1162,7 +1168,9 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
     return run[:end].strip(" ,"), title or None
 
 
-_NAME = re.compile(r"(?<![\w])([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
+# the capital opens the pattern (the engine skips to capitals); `(?<!\w.)` after it is the
+# start of a word
+_NAME = re.compile(r"([A-ZĐÀ-Ỹ](?<!\w.)[a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
 
 
 # First words of capitalised phrases that are not people (`Như trên`, `Phòng Tổ chức`); `Lưu`
@@ -1327,8 +1335,8 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
 
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
-# the spaces after a sentence's stop (the pattern opens with a space, not with the lookbehind)
-_SENTENCE_START = re.compile(r"\s(?<=[.!?]\s)\s*(?=\S)")
+# the spaces after a sentence's stop (group 1); the pattern opens with the stop, rarer than spaces
+_SENTENCE_START = re.compile(r"[.!?](\s+)(?=\S)")
 
 
 def _is_closing(folded: str) -> bool:
@@ -1363,12 +1371,15 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
     if last:  # OCR text has no paragraphs: a closing formula may start any sentence
         for m in _SENTENCE_START.finditer(folded):
             if _CLOSING_STRONG.match(folded, m.end()):
-                text, folded = text[: m.start()], folded[: m.start()]
+                text, folded = text[: m.start(1)], folded[: m.start(1)]
                 break
     if addressee is None:
         addressee, cut = _addressee_in_text(text, folded)
         text, folded = text[cut:], folded[cut:]
-    text = " ".join(text.split())
+    if first.spaces_only and "  " not in text:  # no space to collapse: the ends alone
+        text = text.strip(" ")
+    else:
+        text = " ".join(text.split())
     deadline = _deadline(folded)
     return Task(label=label, text=text, addressee=addressee, deadline=deadline)
 
@@ -1410,13 +1421,15 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
 
 # every deadline names its year after a separator: a cheap test before the pattern
 _DATED = re.compile(r"[/.-]\s*\d\d\d\d")
-# The word before a deadline's date, at a word's start: the character before it is read as `\W`
-# (the text is searched after a space), so the engine tries the pattern at those characters only.
-# A run of spaces counts as one (\s+ and \s* where one space or none is written).
+# The word before a deadline's date, at a word's start. Each alternative opens with its letter
+# (the engine skips to t, c, h, k); `(?<!\w.)` after it is the `\b` before it. A run of spaces
+# counts as one (\s+ and \s* where one space or none is written). `trong tháng 7/2020` names
+# the month alone.
 _DEADLINE = re.compile(
-    r"\W(?:(?:truoc|cham\s+nhat|han|khong\s+qua|truoc\s+ngay|hoan\s+thanh)\s+(?:ngay\s+)?"
-    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"|trong\s+thang\s+(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
+    r"(?:t(?<!\w.)(?:ruoc|ruoc\s+ngay|(?P<month_only>rong\s+thang))|c(?<!\w.)ham\s+nhat"
+    r"|h(?<!\w.)(?:an|oan\s+thanh)|k(?<!\w.)hong\s+qua)"
+    r"\s+(?(month_only)|(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*)"
+    r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 )
 
 
@@ -1424,12 +1437,10 @@ def _deadline(folded: str) -> str | None:
     """The deadline in a task's folded text (its spaces read as the single spaces it keeps)."""
     if not _DATED.search(folded):
         return None
-    m = _DEADLINE.search(" " + folded)
+    m = _DEADLINE.search(folded)
     if not m:
         return None
-    if m.group("y"):
-        return _iso_date(m.group("y"), m.group("m"), m.group("d"))
-    return _iso_date(m.group("y2"), m.group("m2"))
+    return _iso_date(m.group("y"), m.group("m"), m.group("d"))
 
 
 # --------------------------------------------------------------------------- citation helpers
