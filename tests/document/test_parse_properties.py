@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from congvan.document import parse
 from congvan.document.errors import ParseError
 from congvan.document.model import Document
 from congvan.document.parse import parse_text
@@ -38,6 +39,22 @@ def test_any_text_gives_a_record_or_a_parse_error(text):
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=20), max_size=300))
 def test_dispatch_like_fragments_in_any_order(parts):
     _parse_or_refuse("".join(parts))
+
+
+# pieces of codes and of what surrounds them, with a code run over two lines either way
+CODE_PIECES = [
+    "1", "12", "2020", "/", "-", "–", "\n", " ", ".", "KH", "UBND", "TTg", "số ", "a", "(", ")",
+    "12\n/KH", "KH-\n", "17/7/2020",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(CODE_PIECES), max_size=40))
+def test_codes_searched_on_the_lines_with_a_slash_are_those_of_the_whole_text(pieces):
+    text = "".join(pieces)
+    for pattern in (parse._CITATION, parse._CITATION_ASCII):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in parse._code_matches(text, pattern)] == expected
 
 
 @given(st.integers(min_value=0, max_value=len(SEED)), st.integers(min_value=0, max_value=400))

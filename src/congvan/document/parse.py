@@ -40,7 +40,7 @@ def parse_text(text: str) -> Document:
     raw = text.split("\n")
     if "|" in text or "+" in text or "#" in text:  # most texts hold no table
         raw = _flatten_tables(raw)
-    lines, common = _layout(raw)
+    lines, common = _layout(raw, wide_gaps="   " in text)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
     return _Parser(lines, ascii_digits=common).parse()
@@ -132,7 +132,7 @@ def _flatten_tables(raw: list[str]) -> list[str]:
                 out.append(line)
             elif not _PIPE_RULE.match(stripped):
                 for cell in cells:
-                    cell = _BLANK_FIELD.sub(r"\1 ", cell)
+                    cell = _blank_fields(cell)
                     parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
                     if parts:
                         out.extend(parts)
@@ -186,10 +186,23 @@ _BLANK_FIELD = re.compile(
     r"|(?<=(?i:\bsố:))|(?<=(?i:\bso:))) {3,}(?=\S)|(?<=\d) {3,}(?=/))"
 )
 
+# what any match holds: three spaces after a label's last letter, or before `/`
+_BLANK_FIELD_PARTS = ("y   ", "Y   ", "g   ", "G   ", ":   ", "   /")
 
-def _layout(raw: list[str]) -> tuple[list[Line], bool]:
-    """The lines, and whether the text is of common characters only (``fold_and_common``)."""
-    raw = [_BLANK_FIELD.sub(r"\1 ", line) if "   " in line else line for line in raw]
+
+def _blank_fields(line: str) -> str:
+    """`_BLANK_FIELD` applied to a line, unless it lacks what any match holds (most lines with
+    a wide gap: the pattern would try each y, g and digit)."""
+    if any(part in line for part in _BLANK_FIELD_PARTS):
+        return _BLANK_FIELD.sub(r"\1 ", line)
+    return line
+
+
+def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool]:
+    """The lines, and whether the text is of common characters only (``fold_and_common``).
+    `wide_gaps`: whether the text may hold three spaces in a row (most hold none)."""
+    if wide_gaps:
+        raw = [_blank_fields(line) if "   " in line else line for line in raw]
     texts = [line.strip() for line in raw]
     indents = [len(line) - len(line.lstrip()) for line in raw]
     # one fold of the whole text costs a fraction of one per line; one character for one, it
@@ -1469,9 +1482,40 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
         return end
 
 
+def _slash_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of lines where a citation may start: every code holds `/` on
+    the line of its number, or opens the next line (`số 12` ⏎ `/KH-UBND`)."""
+    spans: list[tuple[int, int]] = []
+    at = text.find("/")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        if start == at and start > 0:  # the number may end the line above
+            start = text.rfind("\n", 0, start - 1) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        at = text.find("/", end)
+    return spans
+
+
+def _code_matches(text: str, pattern: re.Pattern):
+    """``pattern.finditer(text)``, the pattern searched only on the lines that `_slash_lines`
+    gives: the part of a code that must match lies on them, its tail may run on (`-` ⏎)."""
+    pos = 0
+    for start, end in _slash_lines(text):
+        pos = max(pos, start)
+        while pos < end and (m := pattern.search(text, pos, end)):
+            m = pattern.match(text, m.start())  # the whole code, past the span if it runs on
+            yield m
+            pos = m.end()
+
+
 def _citations(text: str, folded: str, *, ascii_digits: bool = False):
     ascii_digits = ascii_digits or folded.isascii()  # the fold keeps any other digit as it is
-    for m in (_CITATION_ASCII if ascii_digits else _CITATION).finditer(text):
+    for m in _code_matches(text, _CITATION_ASCII if ascii_digits else _CITATION):
         group = "notation" if m.group("notation") else "notation2"
         notation = m.group(group).replace("\n", "")
         while notation.endswith(")") and notation.count("(") < notation.count(")"):
