@@ -202,6 +202,12 @@ def test_urgency_mark():
     assert parse(dispatch("Khẩn trương thực hiện.")).urgency is None
 
 
+def test_urgency_mark_below_the_number():
+    header = HEADER.replace("V/v tăng cường", "THƯỢNG KHẨN\nV/v tăng cường")
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.urgency, doc.subject) == ("Thượng khẩn", "tăng cường công tác thông tin")
+
+
 def test_issuer_from_the_body_where_the_header_is_missing():
     header = "Số: /STTTT-TTBCXB\n\nLạng Sơn, ngày   tháng 6 năm 2020\n\nV/v tuyên truyền\n"
     body = "Thực hiện Kế hoạch số 62/KH-BCĐ, Sở Thông tin và Truyền thông đề nghị các đơn vị:"

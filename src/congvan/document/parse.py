@@ -493,19 +493,31 @@ class _Parser:
 
     def _header(self) -> dict:
         limit = min(len(self.lines), HEADER_LINES)
-        cells: list[tuple[int, str, str, str]] = []  # (line index, tag, text, folded)
+        cells: list[_Cell] = []
         to_line = None
         for i in range(limit):
             for seg in self.lines[i].segments:
-                for tag, text, folded in _header_pieces(seg.text, seg.folded):
-                    cells.append((i, tag, text, folded))
+                cells.extend(_header_pieces(i, seg.text, seg.folded))
             if "gui" in self.lines[i].folded and _ADDRESS_TO.search(self.lines[i].folded):
                 to_line = i
                 break
 
         number = notation = place = date = urgency = kind = subject = None
         number_at = date_at = title_at = subject_at = None
-        for k, (_, tag, text, folded) in enumerate(cells):
+        for k, cell in enumerate(cells):
+            text, folded = cell.text, cell.folded
+            # past Số, a piece is tagged only if it may fill a part still missing (the tag of
+            # every piece above Số names the issuer)
+            if number_at is not None:
+                stripped = folded.strip(_CELL_MARKS)
+                if not (
+                    (date_at is None and (cell.known[1] if cell.known else _date(folded)))
+                    or (urgency is None and len(stripped) < 20)
+                    or (subject_at is None and stripped[:1] == "v")
+                    or (title_at is None and _kind_from_title(stripped))
+                ):
+                    continue
+            tag = cell.tag
             if tag == "number" and number_at is None:
                 number, notation = _number_and_notation(text, folded)
                 number_at = k
@@ -520,7 +532,7 @@ class _Parser:
                 subject_at = k
 
         issuer = self._issuer(cells, number_at)
-        end_line = cells[-1][0] + 1 if cells else 0
+        end_line = cells[-1].line + 1 if cells else 0
         if to_line is not None:
             # a header table may hold Kính gửi: the type title and the urgency mark follow it
             for i, tag, _, folded in self._marks_after(to_line):
@@ -528,18 +540,18 @@ class _Parser:
                     urgency = _urgency(folded)
                 elif tag == "title" and title_at is None and subject_at is None:
                     kind = _kind_from_title(folded)
-                    cells.append((i, tag, "", folded))
+                    cells.append(_Cell(i, "", folded, None, tag))
                     title_at = len(cells) - 1
         if subject_at is not None:
             subject, end_line = self._subject_vv(cells, subject_at)
             kind = kind or "Công văn"
         elif title_at is not None:
-            subject, end_line = self._subject_typed(cells[title_at][0] + 1)
+            subject, end_line = self._subject_typed(cells[title_at].line + 1)
         if kind is None:
             kind = _kind_from_notation(notation) or "Công văn"
         for k in (number_at, date_at):
             if k is not None:
-                end_line = max(end_line, cells[k][0] + 1)
+                end_line = max(end_line, cells[k].line + 1)
         return {
             "issuer": issuer,
             "number": number,
@@ -566,10 +578,11 @@ class _Parser:
         stop = number_at if number_at is not None else len(cells)
         bodies: list[str] = []
         last_line = None
-        for i, tag, cell, _ in cells[:stop]:
-            if tag != "agency":
+        for cell in cells[:stop]:
+            if cell.tag != "agency":
                 continue
-            for text in _split_bodies(cell.strip(" -_|:;")):
+            i = cell.line
+            for text in _split_bodies(cell.text.strip(" -_|:;")):
                 folded_text = fold_same_length(text)
                 if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
                     bodies[-1] = f"{bodies[-1]} {text}"
@@ -584,16 +597,17 @@ class _Parser:
         )
 
     def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
-        first_line, _, text, folded = cells[at]
+        first_line, text, folded = cells[at].line, cells[at].text, cells[at].folded
         # the label after the marks a table cell may keep (`*V/v …`), as the tag read it
         lead = len(folded) - len(folded.lstrip(_CELL_MARKS))
         parts = [text[lead + _SUBJECT_LABEL.match(folded[lead:]).end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
-        for i, tag, text, _folded in cells[at + 1 :]:
+        for cell in cells[at + 1 :]:
+            i, text = cell.line, cell.text
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
-            wraps = i > line_no + 1 and text[:1].islower() and tag == "other"
-            if (i != line_no + 1 and not wraps) or tag != "other":
+            wraps = i > line_no + 1 and text[:1].islower() and cell.tag == "other"
+            if (i != line_no + 1 and not wraps) or cell.tag != "other":
                 break
             if self.is_right(self.lines[i].segments[0]) and self.layout:
                 break
@@ -896,8 +910,24 @@ def _split_bodies(text: str) -> list[str]:
     return [text[: cut.start()].strip(), text[cut.end() :].strip()]
 
 
-def _header_pieces(text: str, folded: str) -> list[tuple[str, str, str]]:
-    """(tag, text, fold) of a header segment's column pieces, which OCR or a crawl may have run
+class _Cell:
+    """A piece of a header line, its tag read when first asked for (`_tag`). `known`: whether
+    its fold holds the Quốc hiệu or the motto, and its date match, when the split found them."""
+
+    __slots__ = ("_tag", "folded", "known", "line", "text")
+
+    def __init__(self, line: int, text: str, folded: str, known, tag: str | None = None):
+        self.line, self.text, self.folded, self.known, self._tag = line, text, folded, known, tag
+
+    @property
+    def tag(self) -> str:
+        if self._tag is None:
+            self._tag = _tag(self.text, self.folded, self.known)
+        return self._tag
+
+
+def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
+    """The column pieces of a header segment on `line`, which OCR or a crawl may have run
     together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and `Kính gửi`."""
     national, motto, date = _national(folded), _motto(folded), _date(folded)
     cuts = {0}
@@ -912,17 +942,16 @@ def _header_pieces(text: str, folded: str) -> list[tuple[str, str, str]]:
         if m:
             cuts.add(m.start() + 1)
     if len(cuts) == 1 and text and text == text.strip():
-        # one piece, the segment itself (most are): tagged with the matches made above
-        return [(_tag(text, folded, (bool(national or motto), date)), text, folded)]
+        # one piece, the segment itself (most are): its tag reads the matches made above
+        return [_Cell(line, text, folded, (bool(national or motto), date))]
     pieces = []
     ordered = sorted(cuts)
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
         piece = text[a:b].lstrip()
         a = b - len(piece)
         piece = piece.rstrip()
-        if piece:
-            fold = folded[a : a + len(piece)]  # one character for one: sliced like the text
-            pieces.append((_tag(piece, fold), piece, fold))
+        if piece:  # the fold is one character for one: sliced like the text
+            pieces.append(_Cell(line, piece, folded[a : a + len(piece)], None))
     return pieces
 
 
