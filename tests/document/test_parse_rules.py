@@ -136,6 +136,11 @@ def test_ocr_without_diacritics_is_read_like_the_original():
         ("số: 4222 /TCT -PC", "4222", "TCT -PC"),
         ("Số: §Ø0 /TCT-TTr", None, "TCT-TTr"),  # OCR garbled the number
         ("Số: ⁄ð/6Ÿ /CT-TTHT", None, "CT-TTHT"),  # … and added slashes
+        ("Số: 3790 TCT- cs", "3790", "TCT- cs"),  # … or lost the slash alone
+        ("36:3678 /TCT- CS", "3678", "TCT- CS"),  # OCR's readings of the label
+        ("sé: 860 /BHXH-BT", "860", "BHXH-BT"),
+        (".Sẽ: 1883 /TCHQ-TXNK", "1883", "TCHQ-TXNK"),
+        ("Số! /CTHYE-TTHT", None, "CTHYE-TTHT"),
     ],
 )
 def test_number_and_notation(line, number, notation):
@@ -162,6 +167,40 @@ def test_place_and_date_with_blank_parts(line, place, date):
     assert (doc.place, doc.date) == (place, date)
 
 
+@pytest.mark.parametrize(
+    ("line", "place", "date"),
+    [
+        ("Hà Nội, ngdy 15 tháng 7 năm 2020", "Hà Nội", "2020-07-15"),
+        ("Hà Nội, ngài: 19 tháng 7 nam 2021", "Hà Nội", "2021-07-19"),
+        ("Hà Nội, ngày 28 thing 01 năm 2019", "Hà Nội", "2019-01-28"),
+        ("Hà Nội, ngày 20thdng 5 mắm 2019", "Hà Nội", "2019-05-20"),
+        ("Hà Nội, ngày) § tháng 11 năm 2018", "Hà Nội", "2018-11"),  # the day unreadable
+        ("Bắc Ninh, ngàu tháng 08 năm 2018", "Bắc Ninh", "2018-08"),
+        ("Hà Nội, ngày Od thang 42. néim 2022", "Hà Nội", "2022"),
+    ],
+)
+def test_date_words_as_ocr_misreads_them(line, place, date):
+    doc = parse(
+        dispatch("Nội dung.", header=HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020", line))
+    )
+    assert (doc.place, doc.date) == (place, date)
+
+
+def test_an_ocr_line_of_number_place_and_date_gives_each_its_part():
+    header = HEADER.replace("Số: 498/STTTT-TTBCBC\n\nKiên Giang", "sé: 5817 /TCHQ-TXNK Hà Nội")
+    doc = parse(dispatch("Nội dung.", header=header.replace("17 tháng", "{ § thắng")))
+    assert (doc.number, doc.notation) == ("5817", "TCHQ-TXNK")
+    assert (doc.place, doc.date) == ("Hà Nội", "2020-07")
+
+
+def test_a_phrase_with_a_date_far_into_a_header_line_is_no_date():
+    header = HEADER.replace(
+        "Kiên Giang, ngày 17 tháng 7 năm 2020",
+        "V/v tổng kết hoạt động thông tin của các sở, ngành trong ngdy hội tháng 7 năm 2020",
+    ).replace("V/v tăng cường công tác thông tin\n", "")
+    assert parse(dispatch("Nội dung.", header=header)).date is None
+
+
 def test_subject_over_several_lines_without_its_prefix():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n", "V/v: tăng cường công tác thông tin,\ntuyên truyền\n"
@@ -177,6 +216,11 @@ def test_subject_label_after_a_mark_a_table_cell_kept():
         "Số: 12/STP-PBGDPL\n\nKính gửi: Các sở, ngành.\n\n1. Tuyên truyền.\n"
     )
     assert doc.subject == "tăng cường tuyên truyền"
+
+
+def test_subject_label_as_ocr_misreads_it():
+    header = HEADER.replace("V/v tăng cường", "V/w tăng cường")
+    assert parse(dispatch("Nội dung.", header=header)).subject == "tăng cường công tác thông tin"
 
 
 def test_typed_document_kind_and_subject_under_its_title():

@@ -226,7 +226,9 @@ _MOTTO = re.compile(
     r"doc\s?lap\s?[-.]?\s?t\w?\s?do|t(?<!\w.)[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc"
     r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
-_NUMBER_LABEL = re.compile(r"(?:^|(?<=\s))(?:so|\$6|s6|sô)\s?[:;]\s?")
+# `Số:` and what OCR makes of it (`Sẽ:`, `sé;`, `$6:`, `86:`, `Số!`, `.Sẽ:`), after a space or a
+# table cell's mark
+_NUMBER_LABEL = re.compile(r"(?:^|(?<=[\s|*#_]))['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?")
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
     r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
@@ -249,7 +251,7 @@ def _date(folded: str) -> re.Match | None:
     return _DATE.search(folded, start)
 
 
-_SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?v\b\s*[:.]?\s*")
+_SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?[vw]\b\s*[:.]?\s*")  # OCR: V/w, Vlv, V|v
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
 _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
@@ -530,6 +532,11 @@ class _Parser:
                 kind, title_at = _kind_from_title(folded), k
             elif tag == "subject" and subject_at is None:
                 subject_at = k
+        if date_at is None:
+            for k, cell in enumerate(cells):
+                if found := _ocr_place_and_date(cell.text, cell.folded):
+                    (place, date), date_at = found, k
+                    break
 
         issuer = self._issuer(cells, number_at)
         end_line = cells[-1].line + 1 if cells else 0
@@ -1043,7 +1050,7 @@ def _urgency(folded: str) -> str | None:
 
 
 _CODE_IN_NUMBER_LINE = re.compile(
-    r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/]+(?:\s?-\s?[^\s/]+)*)"
+    r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/-]+(?:\s?-\s?[^\s/-]+)*)"
 )
 _NOTATION_SHAPE = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:\s?-\s?[A-Za-zĐđ0-9&.()]+)+")
 # a notation stands right after Số: (each capital of a long word would start a search again)
@@ -1060,23 +1067,46 @@ def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None
         digits = number.replace(" ", "")
         notation = m.group("notation").strip(" .,;")
         return (digits if digits.isdigit() else None), (notation or None)
-    # OCR garbled the slash or the number: keep what has the shape of a notation
+    # OCR garbled the slash or the number: keep what has the shape of a notation, and the
+    # number before it where OCR lost the slash alone (`Số: 3790 TCT-CS`)
     shape = _NOTATION_SHAPE.search(rest, 0, MAX_NOTATION_REACH)
-    return None, (shape.group() if shape else None)
+    if not shape:
+        return None, None
+    digits = rest[: shape.start()].replace(" ", "")
+    return (digits if digits.isdigit() else None), shape.group()
 
 
 def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
     m = _date(folded)
     if not m:
         return None, None
-    place = _value(text[: m.start()].strip(" ,.*"))
-    day = m.group("d").replace(" ", "")
-    month = m.group("m")
-    date = _iso_date(m.group("y"), month, day) if month or not day else None
-    if not month:  # a blank month: the year alone, if it is written
-        year = m.group("y")
-        date = year if year and 1900 <= int(year) <= 2100 else None
-    return place, date
+    return _value(text[: m.start()].strip(" ,.*")), _date_value(m)
+
+
+# The date line as OCR misreads its words (`ngdy`, `ngàj)`, `thing`, `thủng`, `mắm`, `néim`),
+# a garbled day in up to two pieces (`ngày) § tháng 11`, `ngày 20thdng 5`). Read only where no
+# date was found: loose enough to match words of the text, it must stand near the start of its
+# header piece.
+_OCR_DATE = re.compile(
+    r"ng(?<!\wng)(?:a\w|\w[yj])\W{0,2}\s+(?P<d>(?:\S{1,4}?\s*){0,2}?)"
+    r"th\w{1,2}n[gh]\W{0,2}\s+(?:(?P<m>\S{1,3})\s+)?[nm]\w{1,2}m\W?\s+(?P<y>\d{4})\b"
+)
+
+
+def _ocr_place_and_date(text: str, folded: str) -> tuple[str, str | None] | None:
+    """(place, date) of a header piece read with `_OCR_DATE`, or None."""
+    m = _OCR_DATE.search(folded)
+    if not m:
+        return None
+    start = _place_start(text, folded, m)
+    if m.start() - start >= 45:  # a phrase of the text, not the place before a date
+        return None
+    return _value(text[start : m.start()].strip(" ,.*")), _date_value(m)
+
+
+def _date_value(m: re.Match) -> str | None:
+    """The ISO date of a date match: partial where the day or the month is blank or garbled."""
+    return _iso_date(m.group("y"), m.group("m"), m.group("d").replace(" ", ""))
 
 
 # (a run of spaces is read from its start only)
