@@ -218,9 +218,26 @@ def test_subject_label_after_a_mark_a_table_cell_kept():
     assert doc.subject == "tăng cường tuyên truyền"
 
 
-def test_subject_label_as_ocr_misreads_it():
-    header = HEADER.replace("V/v tăng cường", "V/w tăng cường")
+@pytest.mark.parametrize("label", ["V/w", "VW", "Viv"])
+def test_subject_label_as_ocr_misreads_it(label):
+    header = HEADER.replace("V/v tăng cường", f"{label} tăng cường")
     assert parse(dispatch("Nội dung.", header=header)).subject == "tăng cường công tác thông tin"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "place"),
+    [
+        ("V/v giải đáp một số quy định Hà Nội", "giải đáp một số quy định của Bộ luật", "Hà Nội"),
+        ("V/v thuế GTGT TP. Hồ Chí Minh", "thuế GTGT của Bộ luật", "TP. Hồ Chí Minh"),
+    ],
+)
+def test_a_subject_run_onto_the_place_and_date(line, subject, place):
+    header = HEADER.replace(
+        "Kiên Giang, ngày 17 tháng 7 năm 2020\n\nV/v tăng cường công tác thông tin\n",
+        f"{line}, ngày 17 tháng 7 năm 2020\ncủa Bộ luật\n",
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.subject, doc.place, doc.date) == (subject, place, "2020-07-17")
 
 
 def test_typed_document_kind_and_subject_under_its_title():

@@ -251,7 +251,7 @@ def _date(folded: str) -> re.Match | None:
     return _DATE.search(folded, start)
 
 
-_SUBJECT_LABEL = re.compile(r"^v\s?[/|il1]\s?[vw]\b\s*[:.]?\s*")  # OCR: V/w, Vlv, V|v
+_SUBJECT_LABEL = re.compile(r"^v\s?(?:[/|il1]\s?[vw]|w)\b\s*[:.]?\s*")  # OCR: V/w, VW, Vlv, V|v
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
 _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
@@ -987,7 +987,23 @@ def _place_start(text: str, folded: str, date: re.Match) -> int:
         while pos < prefix_end and folded[pos] == " ":
             pos += 1
         return pos if pos < prefix_end else 0
+    if _SUBJECT_LABEL.match(folded):  # OCR ran the subject onto the place: its words in capitals
+        return _capitalised_run(text, prefix_end)
     return 0
+
+
+def _capitalised_run(text: str, end: int) -> int:
+    """Start of the run of capitalised words that ends at `end` (`Hà Nội`, `TP. Hồ Chí Minh`), or 0;
+    an acronym before a name in small letters ends the subject (`V/v thuế GTGT Hà Nội`)."""
+    head = text[:end].rstrip(" ,.")
+    start = len(head)
+    in_small_letters = False
+    for word in reversed(head.split(" ")):
+        if not word[:1].isupper() or (in_small_letters and word.isupper() and word[-1] != "."):
+            break
+        in_small_letters = in_small_letters or not word.isupper()
+        start -= len(word) + 1
+    return max(start + 1, 0) if start < len(head) else 0  # no such run: no place to cut at
 
 
 _CELL_MARKS = " |*#_"
