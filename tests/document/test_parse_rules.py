@@ -257,6 +257,17 @@ def test_kind_from_the_notation_when_there_is_neither_title_nor_vv():
     assert parse(dispatch("Mời dự họp.", header=header)).kind == "Giấy mời"
 
 
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [("47/2016/NĐ-CP", "Nghị định"), ("31/2021/TT-BTC", "Thông tư"), ("12/TT-TTHT", "Công văn")],
+)
+def test_a_legal_kind_from_a_notation_that_holds_the_year(code, kind):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", "").replace(
+        "498/STTTT-TTBCBC", code
+    )
+    assert parse(dispatch("Quy định mức lương cơ sở.", header=header)).kind == kind
+
+
 def test_urgency_mark():
     header = HEADER.replace("Số: 498", "HỎA TỐC\nSố: 498")
     assert parse(dispatch("Nội dung.", header=header)).urgency == "Hỏa tốc"
@@ -302,6 +313,39 @@ def test_address_lines_under_a_recipient_are_not_recipients():
         "Địa chỉ: Phường Tứ Minh, tỉnh Hải Dương",
     )
     assert parse(text).recipients == ["Công ty TNHH ABC"]
+
+
+@pytest.mark.parametrize("label", ["nh gửi:", "Site gửi:", "- ae gửi:", ", Kink gửi:"])
+def test_kinh_gui_cut_or_garbled_by_ocr(label):
+    text = dispatch("Nội dung.").replace("Kính gửi:", label)
+    assert parse(text).recipients == ["Báo Kiên Giang"]
+
+
+def test_a_list_below_a_kinh_gui_left_with_a_stop():
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang", "Kính gửi: .\n\n- Báo Kiên Giang;\n\n- Đài PT-TH tỉnh."
+    )
+    assert parse(text).recipients == ["Báo Kiên Giang", "Đài PT-TH tỉnh"]
+
+
+def test_recipients_listed_without_marks():
+    text = dispatch("Tổng cục Thuế nhận được kiến nghị.").replace(
+        "Kính gửi: Báo Kiên Giang",
+        "Kính gửi:\n\nCục Thuế thành phố Hồ Chí Minh;\nCục Thuế tỉnh Bà Rịa-Vũng Tàu;\n"
+        "Liên doanh Việt - Nga Vietsovpetro.",
+    )
+    doc = parse(text)
+    assert doc.recipients == [
+        "Cục Thuế thành phố Hồ Chí Minh",
+        "Cục Thuế tỉnh Bà Rịa-Vũng Tàu",
+        "Liên doanh Việt - Nga Vietsovpetro",
+    ]
+
+
+def test_a_kinh_gui_left_blank_takes_no_paragraph_of_the_body():
+    text = dispatch("Thực hiện quy định của Luật số\n64/2025/QH15, Bộ Tư pháp tổ chức họp.")
+    text = text.replace("Kính gửi: Báo Kiên Giang", "Kính gửi:\n")
+    assert parse(text).recipients == []
 
 
 def test_no_recipients_without_kinh_gui():

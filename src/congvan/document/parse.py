@@ -253,6 +253,9 @@ def _date(folded: str) -> re.Match | None:
 
 _SUBJECT_LABEL = re.compile(r"^v\s?(?:[/|il1]\s?[vw]|w)\b\s*[:.]?\s*")  # OCR: V/w, VW, Vlv, V|v
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
+# `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
+# is then required
+_ADDRESS_TO_GARBLED = re.compile(r"^\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
 _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
 _COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
@@ -500,7 +503,7 @@ class _Parser:
         for i in range(limit):
             for seg in self.lines[i].segments:
                 cells.extend(_header_pieces(i, seg.text, seg.folded))
-            if "gui" in self.lines[i].folded and _ADDRESS_TO.search(self.lines[i].folded):
+            if "gui" in self.lines[i].folded and _address_to(self.lines[i].folded):
                 to_line = i
                 break
 
@@ -666,7 +669,9 @@ class _Parser:
         if to_line is None:
             return [], start
         line = self.lines[to_line]
-        rest = line.text[_ADDRESS_TO.search(line.folded).end() :].strip()
+        rest = line.text[_address_to(line.folded).end() :].strip()
+        if not any(ch.isalnum() for ch in rest):  # `Kính gửi: .`, the list below
+            rest = ""
         items: list[str] = []
         j = to_line + 1
         if rest and not _BULLET.match(rest):
@@ -687,7 +692,9 @@ class _Parser:
         return [v for v in (_value(_strip_address(x)) for x in items) if v], max(j, start)
 
     def _collect_list(self, j: int, items: list[str]) -> int:
-        """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`."""
+        """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`. A list
+        without marks has one line per item, each ending in `;` but the last."""
+        unmarked = False
         while j < len(self.lines):
             line = self.lines[j]
             if line.blank:
@@ -701,8 +708,9 @@ class _Parser:
                 items.append(text)
             elif items and not items[-1].rstrip().endswith((";", ".")):
                 items[-1] += " " + text
-            elif items:
-                return j
+            elif (unmarked or not items) and text.endswith((";", ".")) and len(text) <= 150:
+                items.append(text)
+                unmarked = True
             else:
                 return j
             j += 1
@@ -967,6 +975,10 @@ _INLINE_ADDRESS_TO = re.compile(r"\skinh\s?gui\b")
 _NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
 
 
+def _address_to(folded: str) -> re.Match | None:
+    return _ADDRESS_TO.search(folded) or _ADDRESS_TO_GARBLED.match(folded)
+
+
 def _national(folded: str) -> re.Match | None:
     return _NATIONAL.search(folded) if "cong" in folded or "nghia" in folded else None
 
@@ -1057,7 +1069,11 @@ def _kind_from_notation(notation: str | None) -> str | None:
         return None
     head = re.split(r"[-/]", notation.split("/")[-1])[0].strip()
     kind = decree30.TYPE_BY_ABBREVIATION.get(head)
-    return kind if kind in decree30.ADMINISTRATIVE_TYPES else None
+    # a legal type only where the notation holds the year, as a legal document's does
+    # (`2016/NĐ-CP`): elsewhere `TT` or `NĐ` is a unit's code
+    if kind in decree30.ADMINISTRATIVE_TYPES or (kind and notation[:4].isdigit()):
+        return kind
+    return None
 
 
 def _urgency(folded: str) -> str | None:
@@ -1606,9 +1622,6 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
             kind = text[lo + kind_match.start("kind") : lo + kind_match.end("kind")]
         else:
             kind = _kind_from_notation(notation) or "Công văn"
-            if "/" in notation and notation[:4].isdigit():
-                head = notation.split("/")[-1].split("-")[0]
-                kind = decree30.TYPE_BY_ABBREVIATION.get(head, kind)
         after = window[end - lo : end - lo + 200]
         date = None
         d = _CITE_DATE.match(after)
