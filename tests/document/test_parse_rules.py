@@ -106,6 +106,23 @@ def test_columns_run_together_by_ocr_are_split_at_the_national_title():
     assert doc.date == "2022-02-05"
 
 
+def test_a_national_title_and_motto_cut_short_by_ocr_still_split_the_columns():
+    header = (
+        "TONG CỤC THUE CONG HOA XÃ H VIET NAM\n"
+        "CUC THUE TP HA NOI Độc lập - TY .\n"
+        "Số: 2426/CTHN-TTHT Hà Nội, ngày 5 tháng 6 năm 2022\n"
+        "V/v kê khai thuế nhà thầu\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == ("TONG CỤC THUE", "CUC THUE TP HA NOI")
+
+
+def test_the_number_line_of_a_legal_document_names_its_type():
+    header = HEADER.replace("Số: 498/STTTT-TTBCBC", "Nghị quyết số: 17/2022/UBTVQH15")
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.number, doc.notation) == ("17", "2022/UBTVQH15")
+
+
 def test_ocr_without_diacritics_is_read_like_the_original():
     header = (
         "TONG CUC THUE CONG HOA XA HOI CHU NGHIA VIET NAM\n"

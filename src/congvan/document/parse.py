@@ -219,16 +219,20 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool
 
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
-_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?hoi|chu\s?nghia\s?viet\s?nam")
+# (`CỘNG HÒA XÃ H…` as OCR cuts it: no other name of a header holds the words)
+_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|chu\s?nghia\s?viet\s?nam")
 # each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
 # the `\b` before it
 _MOTTO = re.compile(
-    r"doc\s?lap\s?[-.]?\s?t\w?\s?do|t(?<!\w.)[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc"
+    r"doc\s?lap\W{0,4}t|t(?<!\w.)[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc"
     r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
 # `Số:` and what OCR makes of it (`Sẽ:`, `sé;`, `$6:`, `86:`, `Số!`, `.Sẽ:`), after a space or a
 # table cell's mark
-_NUMBER_LABEL = re.compile(r"(?:^|(?<=[\s|*#_]))['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?")
+_NUMBER_LABEL = re.compile(
+    r"(?:^|(?<=[\s|*#_]))(?:(?:luat|nghi quyet|nghi dinh|phap lenh|lenh)\s)?"  # a legal type's
+    r"['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?"
+)
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
     r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
