@@ -398,6 +398,19 @@ def test_each_citation_once_and_subject_citations_first():
     assert refs[1].kind == "Quyết định"
 
 
+def test_a_code_ends_before_the_sentence_a_spaced_dash_opens():
+    body = (
+        "Căn cứ Tờ trình số 04/SS-CTDT - Thông tin về dự án; công văn số 3065/HQHP- Vướng mắc"
+        " thủ tục; Thông báo số 118/TB-\nTCT ngày 5/3/2024; công văn số 12/CV- Liksin ngày"
+        " 15/6/2018; Nghị định số 126/2020/NĐ- CP."
+    )
+    refs = parse(dispatch(body)).references
+    assert [r.code for r in refs] == [
+        "04/SS-CTDT", "3065/HQHP", "118/TB-TCT", "12/CV- Liksin", "126/2020/NĐ- CP"
+    ]  # fmt: skip
+    assert refs[3].date == "2018-06-15"
+
+
 def test_the_documents_own_number_is_not_a_reference():
     body = "Công văn số 498/STTTT-TTBCBC này thay thế Công văn số 12/STTTT-TTBCBC."
     assert [r.code for r in parse(dispatch(body)).references] == ["12/STTTT-TTBCBC"]

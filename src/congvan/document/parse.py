@@ -389,6 +389,10 @@ def _type_alternatives() -> str:
 
 _TYPE_ALTERNATIVES = _type_alternatives()
 _PART = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
+# A part after a dash spaced out by OCR or a line break (`NĐ- CP`, `TCHQ -GSQL`, `CV- Liksin`) is
+# written without marks but Đ: no word of the sentence that follows (`SS-CTDT - Thông tin`,
+# `HQHP- Vướng mắc`)
+_SPACED_PART = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
 # The number's first digit opens the pattern, outside the groups, with the check that it does
 # not continue a word or a code after it (the engine skips to digits). A number is read from
 # the match's start.
@@ -396,7 +400,7 @@ _CITATION = re.compile(
     r"\d(?<![\w/.]\d)"
     r"(?:(?P<number>[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
     r"(?P<notation>(?:\d{4}[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
-    r"(?:\s?-\n?\s?" + _PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
+    r"(?:-" + _PART + r"|\s?-\n?\s?" + _SPACED_PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
     # party style: 174-KL/TW, 02-TTr/ĐLS
     r"|(?P<number2>\d{0,4})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
 )
