@@ -436,6 +436,38 @@ def test_a_date_and_issuer_standing_before_the_citation():
     assert (ref.date, ref.issuer) == ("2020-03-04", "Thủ tướng Chính phủ")
 
 
+def test_an_issuer_before_a_citation_is_not_read_across_another_code():
+    body = (
+        "Theo đề nghị của Chủ tịch Hiệp hội tại Văn bản số 01/BC-HH ngày 28/6/2025 và Giám đốc"
+        " Sở Nội vụ tại Tờ trình số 2114/TTr-SNV ngày 28/6/2025."
+    )
+    refs = parse(dispatch(body)).references
+    assert [r.issuer for r in refs] == ["Chủ tịch Hiệp hội", None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Theo quy định tại Thông tư số 31/2021/TT-BTC.", ["Thông tư"]),
+        ("Theo hướng dẫn tại công văn số 18304/BTC-TCHQ.", ["công văn"]),
+        ("Tổng cục đã có công văn hướng dẫn số 7735/TCHQ-GSQL.", ["công văn"]),
+        ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13.", ["Luật"]),
+        (
+            "Căn cứ Thông tư số 39/2014/TT-BTC ngày 31/3/2014 của Bộ Tài chính hướng dẫn thi hành"
+            " Nghị định số 51/2010/NĐ-CP.",
+            ["Thông tư", "Nghị định"],
+        ),
+    ],
+)
+def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):
+    assert [r.kind for r in parse(dispatch(sentence)).references] == kinds
+
+
+def test_a_year_split_by_ocr_stays_in_the_notation():
+    ref = parse(dispatch("Căn cứ Nghị định số 87/201 7/ND-CP ngày 5/9/2017.")).references[0]
+    assert (ref.number, ref.notation, ref.kind) == ("87", "201 7/ND-CP", "Nghị định")
+
+
 def test_kind_from_the_notation_when_the_type_word_is_missing():
     ref = parse(dispatch("Thực hiện 62/KH-BCĐ ngày 02/6/2020.")).references[0]
     assert ref.kind == "Kế hoạch"

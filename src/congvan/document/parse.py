@@ -399,7 +399,7 @@ _SPACED_PART = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
 _CITATION = re.compile(
     r"\d(?<![\w/.]\d)"
     r"(?:(?P<number>[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
-    r"(?P<notation>(?:\d{4}[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
+    r"(?P<notation>(?:\d{3}\s?\d[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
     r"(?:-" + _PART + r"|\s?-\n?\s?" + _SPACED_PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
     # party style: 174-KL/TW, 02-TTr/ĐLS
     r"|(?P<number2>\d{0,4})-(?P<notation2>[^\W\d_][\w&]*/" + _PART + r"(?:-" + _PART + r")*))"
@@ -408,8 +408,9 @@ _CITATION = re.compile(
 # a Unicode class.
 _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?<!", r"[0-9](?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
+# (a title holds no other code)
 _KIND_BEFORE = re.compile(
-    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
+    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
 )
 _CITE_DATE = re.compile(
     r"^[\s,]{0,3}(?:n[a-z]?gay|ngay ky|ghi ngay)\s{0,2}(?P<d>\d{1,2})\s?(?:[/.-]\s?|\s?thang\s)"
@@ -431,7 +432,27 @@ _DATE_BEFORE = re.compile(
     r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
     r"(?P<y>\d{4}),?\s(?P<issuer>[^,;.]{2,80}?)\s(?:da\s)?ban hanh\s$"
 )
-_ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;.]{2,80}?)\stai\s$")
+_ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;./]{2,80}?)\stai\s$")  # no code in a name
+
+
+def _kind_before(text: str, window: str, lo: int, start: int):
+    """The type word of the code at `start` (the window of the fold from `lo`): the first, unless
+    a word in small letters (`quy định`, `hướng dẫn` are verbs too) stands before one written with
+    a capital (`quy định tại Thông tư số`) or one that a preposition cites (`hướng dẫn tại công
+    văn số`; `công văn hướng dẫn số` is a công văn). (the first match, the chosen one)"""
+    end = start - lo
+    m = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
+    while m and text[lo + m.start()].islower():
+        after = _KIND_BEFORE.search(window, m.start() + 1, end)
+        between = window[m.end("kind") : after.start()] if after else ""
+        if after and (text[lo + after.start()].isupper() or _CITING_WORD.search(between)):
+            m = after
+        else:
+            break
+    return first, m
+
+
+_CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
 
 
 def _named_before(before: str) -> re.Match | None:
@@ -1625,7 +1646,7 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
         # the words around the code, folded: type word before it, date and issuer after it
         lo, start, end = max(0, m.start() - 160), m.start(), m.end()
         window = folded[lo : end + 320]
-        kind_match = _KIND_BEFORE.search(window, max(0, start - 100 - lo), start - lo)
+        first, kind_match = _kind_before(text, window, lo, start)
         if kind_match:
             kind = text[lo + kind_match.start("kind") : lo + kind_match.end("kind")]
         else:
@@ -1643,7 +1664,7 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
             begin = lo + end - lo + consumed + i.start("issuer")
             issuer = _value(text[begin : _issuer_end(text, folded, begin)])
         else:
-            before = window[: kind_match.start() if kind_match else start - lo]
+            before = window[: first.start() if first else start - lo]  # what the words cite
             b = _named_before(before)
             if b:
                 issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
