@@ -515,6 +515,17 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
     assert tasks[1].addressee is None  # a topic heading is not an addressee
 
 
+def test_a_case_is_no_school_and_a_name_holds_no_predicate():
+    body = (
+        "1. Trường hợp doanh nghiệp thực hiện dự án đầu tư có hồ sơ đề nghị hoàn thuế thì được"
+        " hoàn thuế.\n\n2. Trường Đại học Cần Thơ tổ chức tập huấn.\n\n"
+        "3. Bộ Xây dựng chủ trì, phối hợp với các bộ."
+    )
+    assert [t.addressee for t in parse(dispatch(body)).tasks] == [
+        None, "Trường Đại học Cần Thơ", "Bộ Xây dựng"
+    ]  # fmt: skip
+
+
 def test_lead_ins_name_the_addressee():
     body = (
         "1. Đề nghị Phòng Văn hóa và Thông tin các huyện, thành phố: Đôn đốc, hướng dẫn.\n\n"

@@ -353,7 +353,10 @@ _PREDICATE = re.compile(
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}[a-z]?\s(?=[a-zđà-ỹ]|[A-ZĐ][a-zđà-ỹ])")
 _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
-_TOPIC = re.compile(r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu)")
+# (`Trường hợp …`, a case, opens like `Trường …`, a school)
+_TOPIC = re.compile(
+    r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop)"
+)
 
 # The closing formula after the last item is not part of it: strong openings close by
 # themselves, weak ones (`Đề nghị …`) when they speak of what precedes.
@@ -1535,8 +1538,16 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
         return None, 0
     window = folded[start : start + 300]
     colon = window.find(":")
-    # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`)
-    predicate = next((p for p in _PREDICATE.finditer(window) if window[p.start() - 1] != ","), None)
+    # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`), one
+    # written with a capital is a name's word (`Trường Đại học Cần Thơ`: `cần`)
+    predicate = next(
+        (
+            p
+            for p in _PREDICATE.finditer(window)
+            if window[p.start() - 1] != "," and not text[start + p.start() + 1].isupper()
+        ),
+        None,
+    )
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         return _value(text[start : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
