@@ -194,6 +194,9 @@ def test_place_and_date_with_blank_parts(line, place, date):
         ("Hà Nội, ngày) § tháng 11 năm 2018", "Hà Nội", "2018-11"),  # the day unreadable
         ("Bắc Ninh, ngàu tháng 08 năm 2018", "Bắc Ninh", "2018-08"),
         ("Hà Nội, ngày Od thang 42. néim 2022", "Hà Nội", "2022"),
+        ("Bắc Ninh, ngày22tháng 7 năm 2021", "Bắc Ninh", "2021-07-22"),  # the day glued on
+        ("Hà Noi, ngayl4thing 4 ăm 2024", "Hà Noi", "2024-04"),
+        ("ˆ Hà Nội, ngàyä4 kháng 2 năm 2023", "Hà Nội", "2023-02"),  # a speck before the place
     ],
 )
 def test_date_words_as_ocr_misreads_them(line, place, date):
@@ -208,6 +211,13 @@ def test_an_ocr_line_of_number_place_and_date_gives_each_its_part():
     doc = parse(dispatch("Nội dung.", header=header.replace("17 tháng", "{ § thắng")))
     assert (doc.number, doc.notation) == ("5817", "TCHQ-TXNK")
     assert (doc.place, doc.date) == ("Hà Nội", "2020-07")
+
+
+def test_a_word_glued_to_a_month_is_no_garbled_date():
+    header = HEADER.replace(
+        "Kiên Giang, ngày 17 tháng 7 năm 2020", "Báo cáo số liệu của các ngànhtháng 7 năm 2020"
+    )
+    assert parse(dispatch("Nội dung.", header=header)).date is None
 
 
 def test_a_phrase_with_a_date_far_into_a_header_line_is_no_date():

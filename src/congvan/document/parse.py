@@ -1144,16 +1144,17 @@ def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
     m = _date(folded)
     if not m:
         return None, None
-    return _value(text[: m.start()].strip(" ,.*")), _date_value(m)
+    return _place_value(text[: m.start()]), _date_value(m)
 
 
-# The date line as OCR misreads its words (`ngdy`, `ngàj)`, `thing`, `thủng`, `mắm`, `néim`),
-# a garbled day in up to two pieces (`ngày) § tháng 11`, `ngày 20thdng 5`). Read only where no
-# date was found: loose enough to match words of the text, it must stand near the start of its
+# The date line as OCR misreads its words (`ngdy`, `ngàj)`, `thing`, `kháng`, `mắm`, `néim`),
+# a garbled day in up to two pieces (`ngày) § tháng 11`) or glued to the words (`ngày22tháng`,
+# `ngayl4thing`: the day then holds a digit, or `ngành` would be read). Read only where no date
+# was found: loose enough to match words of the text, it must stand near the start of its
 # header piece.
 _OCR_DATE = re.compile(
-    r"ng(?<!\wng)(?:a\w|\w[yj])\W{0,2}\s+(?P<d>(?:\S{1,4}?\s*){0,2}?)"
-    r"th\w{1,2}n[gh]\W{0,2}\s+(?:(?P<m>\S{1,3})\s+)?[nm]\w{1,2}m\W?\s+(?P<y>\d{4})\b"
+    r"ng(?<!\wng)(?:a\w|\w[yj])\W{0,2}(?:\s+|(?=\w{0,2}\d))(?P<d>(?:\S{1,4}?\s*){0,2}?)"
+    r"[tk]h\w{1,2}n[gh]\W{0,2}\s+(?:(?P<m>\S{1,3})\s+)?[nm]?\w{1,2}m\W?\s+(?P<y>\d{4})\b"
 )
 
 
@@ -1165,7 +1166,13 @@ def _ocr_place_and_date(text: str, folded: str) -> tuple[str, str | None] | None
     start = _place_start(text, folded, m)
     if m.start() - start >= 45:  # a phrase of the text, not the place before a date
         return None
-    return _value(text[start : m.start()].strip(" ,.*")), _date_value(m)
+    return _place_value(text[start : m.start()]), _date_value(m)
+
+
+def _place_value(text: str) -> str | None:
+    """The place before a date, from its first letter (OCR specks before it: `ˆ Hà Nội`)."""
+    start = next((k for k, ch in enumerate(text) if ch.isupper() or ch.islower()), len(text))
+    return _value(text[start:].rstrip(" ,.*"))
 
 
 def _date_value(m: re.Match) -> str | None:
