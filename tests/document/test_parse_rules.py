@@ -117,6 +117,28 @@ def test_a_national_title_and_motto_cut_short_by_ocr_still_split_the_columns():
     assert (doc.issuer.parent, doc.issuer.name) == ("TONG CỤC THUE", "CUC THUE TP HA NOI")
 
 
+@pytest.mark.parametrize(
+    ("lines", "parent", "name"),
+    [
+        ("“BỘ TÀI CHÍNH —\nTỔNG CỤC THUẾ `", "BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"),
+        (
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSỞ KHOA HỌC —====E====E",
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+            "SỞ KHOA HỌC",
+        ),
+        (
+            "BỘ TÀI CHÍNH CONG HO¿ 21 CHỦ NGHĨA VIET NAD\nTỔNG CỤC THUẾ",
+            "BỘ TÀI CHÍNH",
+            "TỔNG CỤC THUẾ",
+        ),
+    ],
+)
+def test_an_agency_without_the_rule_under_it_and_ocr_marks(lines, parent, name):
+    header = HEADER.replace("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", lines)
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == (parent, name)
+
+
 def test_the_number_line_of_a_legal_document_names_its_type():
     header = HEADER.replace("Số: 498/STTTT-TTBCBC", "Nghị quyết số: 17/2022/UBTVQH15")
     doc = parse(dispatch("Nội dung.", header=header))
@@ -529,10 +551,11 @@ def test_a_case_is_no_school_and_a_name_holds_no_predicate():
     body = (
         "1. Trường hợp doanh nghiệp thực hiện dự án đầu tư có hồ sơ đề nghị hoàn thuế thì được"
         " hoàn thuế.\n\n2. Trường Đại học Cần Thơ tổ chức tập huấn.\n\n"
-        "3. Bộ Xây dựng chủ trì, phối hợp với các bộ."
+        "3. Bộ Xây dựng chủ trì, phối hợp với các bộ.\n\n"
+        "4. Sở Nội vụ Thường xuyên theo dõi, nắm bắt dư luận."  # a heading run onto its text
     )
     assert [t.addressee for t in parse(dispatch(body)).tasks] == [
-        None, "Trường Đại học Cần Thơ", "Bộ Xây dựng"
+        None, "Trường Đại học Cần Thơ", "Bộ Xây dựng", "Sở Nội vụ"
     ]  # fmt: skip
 
 

@@ -219,8 +219,8 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool
 
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
-# (`CỘNG HÒA XÃ H…` as OCR cuts it: no other name of a header holds the words)
-_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|chu\s?nghia\s?viet\s?nam")
+# (`CỘNG HÒA XÃ H…`, `CONG HO¿` as OCR cuts it: no other name of a header holds the words)
+_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam")
 # each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
 # the `\b` before it
 _MOTTO = re.compile(
@@ -635,7 +635,7 @@ class _Parser:
         if not bodies:
             return Issuer()
         return Issuer(
-            name=_value(bodies[-1]), parent=_value(bodies[-2]) if len(bodies) > 1 else None
+            name=_agency(bodies[-1]), parent=_agency(bodies[-2]) if len(bodies) > 1 else None
         )
 
     def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
@@ -1009,6 +1009,16 @@ _NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
 
 def _address_to(folded: str) -> re.Match | None:
     return _ADDRESS_TO.search(folded) or _ADDRESS_TO_GARBLED.match(folded)
+
+
+def _agency(text: str) -> str | None:
+    """An agency's name without the rule under it or OCR's marks around it (`BỘ TÀI CHÍNH —`,
+    `“BO TÀI CHÍNH`, `TỔNG CỤC THUẾ \u0060`, `… CÔNG NGHỆ —====`)."""
+    return _value(_AGENCY_TRAILER.sub("", text).lstrip(_AGENCY_MARKS))
+
+
+_AGENCY_MARKS = " `'\"“”‘’|—–=_-"
+_AGENCY_TRAILER = re.compile(r"(?:\s*[-—–=_]{2,}.*|[" + _AGENCY_MARKS + r"]+)$")
 
 
 def _national(folded: str) -> re.Match | None:
@@ -1545,13 +1555,13 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
         return None, 0
     window = folded[start : start + 300]
     colon = window.find(":")
-    # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`), one
-    # written with a capital is a name's word (`Trường Đại học Cần Thơ`: `cần`)
+    # a predicate right after a comma continues a list of names (`thanh tra, kiểm tra`)
     predicate = next(
         (
             p
             for p in _PREDICATE.finditer(window)
-            if window[p.start() - 1] != "," and not text[start + p.start() + 1].isupper()
+            if window[p.start() - 1] != ","
+            and not _in_a_name(text, start, start + p.start() + 1, start + p.end())
         ),
         None,
     )
@@ -1568,6 +1578,22 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
     ):
         return _value(text[start : start + predicate.start()]), start + predicate.start()
     return None, 0
+
+
+def _in_a_name(text: str, start: int, at: int, end: int) -> bool:
+    """Whether the predicate words text[at:end] belong to the name opening at `start`: written
+    with a capital, right after the name's head (`Bộ Xây dựng`, `Cục Quản lý`, `Ban Tổ chức`) or
+    before a capitalised word (`Đại học Cần Thơ`). A sentence run onto a heading starts with a
+    capital too (`Sở Nội vụ Thường xuyên theo dõi`, `trực thuộc Sở Tập trung triển khai`)."""
+    if not text[at].isupper():
+        return False
+    if text[end:].lstrip()[:1].isupper():
+        return True
+    head = text[start:at].split()
+    return len(head) == 1 and fold_same_length(head[0].lower()) in _NAME_HEADS
+
+
+_NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
 
 
 # every deadline names its year after a separator: a cheap test before the pattern
