@@ -653,6 +653,47 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
     assert doc.signer.name == "Cao Huy"
 
 
+def test_a_distribution_list_without_marks():
+    footer = (
+        "\nNơi nhận:\nNhư trên;\nThứ trưởng Đỗ Hoàng Anh Tuấn (để b/c);\nLưu: VT, DNL(2b)\n"
+        "KT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\n\nTrần Văn Phu\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == [
+        "Như trên",
+        "Thứ trưởng Đỗ Hoàng Anh Tuấn (để b/c)",
+        "Lưu: VT, DNL(2b)",
+    ]
+    assert (doc.signer.title, doc.signer.name) == ("PHÓ TỔNG CỤC TRƯỞNG", "Trần Văn Phu")
+
+
+def test_the_signature_column_read_between_the_entries():
+    footer = (
+        "\nKT. CỤC TRƯỞNG\nNơi nhận:\nTRƯỞNG PHÒNG TUYÊN TRUYỀN\n- Như trên;\n"
+        "VÀ HỖ TRỢ NGƯỜI NỘP THUẾ\n- TCT (thay báo cáo);\n- Ban Tuyên giáo tỉnh ủy;\n"
+        "Võ Thị Hải Yến\n- Lưu: VT, TTHT.\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == [
+        "Như trên", "TCT (thay báo cáo)", "Ban Tuyên giáo tỉnh ủy", "Lưu: VT, TTHT"
+    ]  # fmt: skip
+    assert doc.signer.name == "Võ Thị Hải Yến"
+
+
+def test_a_distribution_list_over_a_page_break():
+    footer = (
+        "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;\n\n--- PAGE BREAK ---\n\n"
+        "--- PAGE 28 ---\n28\n- Thủ tướng, các Phó Thủ tướng Chính phủ; THỦ TƯỚNG\n"
+        "ác Bộ, cơ quan ngang Bộ;\n- Lưu: Văn thư, KTTH (3b).\n\nNguyễn Tấn Dũng\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == [
+        "Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ",
+        "ác Bộ, cơ quan ngang Bộ", "Lưu: Văn thư, KTTH (3b)",
+    ]  # fmt: skip
+    assert doc.signer.name == "Nguyễn Tấn Dũng"
+
+
 def test_signature_block_beside_the_list_is_left_out_of_it():
     footer = (
         "\nNơi nhận:                                                  KT. GIÁM ĐỐC\n"

@@ -809,8 +809,12 @@ class _Parser:
         items: list[str] = []
         signer_lines: list[str] = []
         state = "before" if labelled else "list"  # before the label, in the list, done
+        unmarked = False  # entries without list marks, one a line (`Như trên;`)
+        scraps = 0  # lines of the signature column read before the first entry
         for idx in range(start, len(self.lines)):
             line = self.lines[idx]
+            if line.text.isdigit() or (line.text[:2] == "--" and _PAGE_MARK.match(line.folded)):
+                continue  # the list runs on over the page break and its number
             if line.blank:
                 if state == "list" and items:
                     nxt = self._next_nonblank(idx)
@@ -837,8 +841,21 @@ class _Parser:
                 text = seg.text
                 if _BULLET.match(text):
                     items.append(text)
+                elif (not items or unmarked) and _unmarked_entry(text, seg.folded):
+                    items.append(text)
+                    unmarked = True
+                elif items and text.endswith(";") and items[-1].endswith(";"):
+                    items.append(text)  # an entry whose mark OCR lost (`ic Bộ, …;`)
                 elif items and _continues(items[-1], text):
                     items[-1] += " " + text
+                elif not items and scraps < MAX_SCRAPS_BEFORE_LIST:
+                    scraps += 1  # a title or stamp beside the label, the list below it
+                    signer_lines.append(text)
+                    continue
+                elif _is_upper(text) or _person_name(text) == text:
+                    # the signature column that a flattened layout put between the entries
+                    signer_lines.append(text)
+                    continue
                 else:
                     state = "done"
                     signer_lines.append(text)
@@ -1232,9 +1249,20 @@ def _trim_archive(item: str) -> str:
     return item
 
 
+MAX_SCRAPS_BEFORE_LIST = 2
+
+
+def _unmarked_entry(text: str, folded: str) -> bool:
+    """A line of Nơi nhận written without a list mark: `Như trên`, an entry ending in `;`,
+    the `Lưu` entry."""
+    return folded.startswith("nhu tren") or text.endswith(";") or _is_archive(text)
+
+
 def _continues(item: str, text: str) -> bool:
     """Whether a line without a list mark wraps the entry above it."""
     if item.rstrip().endswith((";", ".")) or _person_name(text) == text.strip():
+        return False
+    if text.startswith(("http", "www.")):  # the address a browser printed at the page's foot
         return False
     if _is_archive(item):  # `Lưu` entries are short: only a lower-case scrap wraps them
         return text[:1].islower() or text[:1] == "("
