@@ -267,7 +267,7 @@ def test_subject_label_after_a_mark_a_table_cell_kept():
     assert doc.subject == "tăng cường tuyên truyền"
 
 
-@pytest.mark.parametrize("label", ["V/w", "VW", "Viv"])
+@pytest.mark.parametrize("label", ["V/w", "VW", "Viv", "V%", "V4"])
 def test_subject_label_as_ocr_misreads_it(label):
     header = HEADER.replace("V/v tăng cường", f"{label} tăng cường")
     assert parse(dispatch("Nội dung.", header=header)).subject == "tăng cường công tác thông tin"

@@ -255,7 +255,8 @@ def _date(folded: str) -> re.Match | None:
     return _DATE.search(folded, start)
 
 
-_SUBJECT_LABEL = re.compile(r"^v\s?(?:[/|il1]\s?[vw]|w)\b\s*[:.]?\s*")  # OCR: V/w, VW, Vlv, V|v
+# (and as OCR reads it: V/w, VW, Vlv, V|v, V%, V4)
+_SUBJECT_LABEL = re.compile(r"^v\s?(?:(?:[/|il1]\s?[vw]|w|4)\b|%)\s*[:.]?\s*")
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 # `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
 # is then required
