@@ -109,6 +109,7 @@ _CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
 
 
 MAX_TABLE_CELLS = 50  # a row of a dispatch's Word table has a few columns, never hundreds
+MAX_RECIPIENT_CHARS = 150  # a recipient listed without a mark; longer, a body paragraph
 
 
 def _flatten_tables(raw: list[str]) -> list[str]:
@@ -443,7 +444,7 @@ def _kind_before(text: str, window: str, lo: int, start: int):
     """The type word of the code at `start` (the window of the fold from `lo`): the first, unless
     a word in small letters (`quy định`, `hướng dẫn` are verbs too) stands before one written with
     a capital (`quy định tại Thông tư số`) or one that a preposition cites (`hướng dẫn tại công
-    văn số`; `công văn hướng dẫn số` is a công văn). (the first match, the chosen one)"""
+    văn số`; `công văn hướng dẫn số` is a công văn). Returns the first match and the chosen one."""
     end = start - lo
     m = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
     while m and text[lo + m.start()].islower():
@@ -741,7 +742,11 @@ class _Parser:
                 items.append(text)
             elif items and not items[-1].rstrip().endswith((";", ".")):
                 items[-1] += " " + text
-            elif (unmarked or not items) and text.endswith((";", ".")) and len(text) <= 150:
+            elif (
+                (unmarked or not items)
+                and text.endswith((";", "."))
+                and len(text) <= MAX_RECIPIENT_CHARS
+            ):
                 items.append(text)
                 unmarked = True
             else:
@@ -1031,7 +1036,7 @@ def _address_to(folded: str) -> re.Match | None:
 
 def _agency(text: str) -> str | None:
     """An agency's name without the rule under it or OCR's marks around it (`BỘ TÀI CHÍNH —`,
-    `“BO TÀI CHÍNH`, `TỔNG CỤC THUẾ \u0060`, `… CÔNG NGHỆ —====`)."""
+    `“BO TÀI CHÍNH`, `… CÔNG NGHỆ —====`, a stray backquote)."""
     return _value(_AGENCY_TRAILER.sub("", text).lstrip(_AGENCY_MARKS))
 
 
