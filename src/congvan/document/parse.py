@@ -1037,11 +1037,13 @@ def _address_to(folded: str) -> re.Match | None:
 def _agency(text: str) -> str | None:
     """An agency's name without the rule under it or OCR's marks around it (`BỘ TÀI CHÍNH —`,
     `“BO TÀI CHÍNH`, `… CÔNG NGHỆ —====`, a stray backquote)."""
-    return _value(_AGENCY_TRAILER.sub("", text).lstrip(_AGENCY_MARKS))
+    if rule := _RULE_RUN.search(text):
+        text = text[: rule.start()]
+    return _value(text.strip(_AGENCY_MARKS))
 
 
 _AGENCY_MARKS = " `'\"“”‘’|—–=_-"
-_AGENCY_TRAILER = re.compile(r"(?:\s*[-—–=_]{2,}.*|[" + _AGENCY_MARKS + r"]+)$")
+_RULE_RUN = re.compile(r"[-—–=_]{2,}")
 
 
 def _national(folded: str) -> re.Match | None:
