@@ -680,6 +680,15 @@ def test_the_signature_column_read_between_the_entries():
     assert doc.signer.name == "Võ Thị Hải Yến"
 
 
+def test_the_list_ends_at_the_signature_when_no_entry_follows_it():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT, TTHT\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n"
+        "Mai Sơn\nPHỤ LỤC\n- Mẫu tờ khai;\n- Mẫu bảng kê.\n"
+    )
+    doc = parse(dispatch("Nội dung./.", footer=footer))
+    assert doc.distribution == ["Như trên", "Lưu: VT, TTHT"]
+
+
 def test_a_distribution_list_over_a_page_break():
     footer = (
         "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;\n\n--- PAGE BREAK ---\n\n"

@@ -858,7 +858,7 @@ class _Parser:
                     scraps += 1  # a title or stamp beside the label, the list below it
                     signer_lines.append(text)
                     continue
-                elif _is_upper(text) or _person_name(text) == text:
+                elif self._entry_follows(idx) and (_is_upper(text) or _person_name(text) == text):
                     # the signature column that a flattened layout put between the entries
                     signer_lines.append(text)
                     continue
@@ -872,6 +872,11 @@ class _Parser:
                 if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
                     state = "done"
         return [v for v in (_value(_trim_archive(x)) for x in items) if v], signer_lines
+
+    def _entry_follows(self, i: int) -> bool:
+        """Whether the next line that is not blank opens an entry of a list."""
+        nxt = self._next_nonblank(i)
+        return nxt is not None and _BULLET.match(self.lines[nxt].segments[0].text) is not None
 
     def _signer(self, lines: list[str]) -> Signer:
         """Form, authority, title and name from the signature block's lines, which a crawl may
