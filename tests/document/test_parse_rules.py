@@ -317,6 +317,23 @@ def test_a_legal_kind_from_a_notation_that_holds_the_year(code, kind):
     assert parse(dispatch("Quy định mức lương cơ sở.", header=header)).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("agency", "code", "kind"),
+    [
+        ("CỤC THUẾ TỈNH BẮC NINH", "2076/CT-TTHT", "Công văn"),  # Cục Thuế, then its unit
+        ("ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "05/CT-UBND", "Chỉ thị"),
+        ("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH", "12/BC-BCĐ", "Báo cáo"),
+    ],
+)
+def test_a_notation_that_opens_with_the_issuers_initials_names_no_type(agency, code, kind):
+    header = (
+        HEADER.replace("V/v tăng cường công tác thông tin\n", "")
+        .replace("498/STTTT-TTBCBC", code)
+        .replace("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", agency)
+    )
+    assert parse(dispatch("Nội dung.", header=header)).kind == kind
+
+
 def test_urgency_mark():
     header = HEADER.replace("Số: 498", "HỎA TỐC\nSố: 498")
     assert parse(dispatch("Nội dung.", header=header)).urgency == "Hỏa tốc"

@@ -591,8 +591,9 @@ class _Parser:
             kind = kind or "Công văn"
         elif title_at is not None:
             subject, end_line = self._subject_typed(cells[title_at].line + 1)
-        if kind is None:
-            kind = _kind_from_notation(notation) or "Công văn"
+        if kind is None and not _names_its_issuer(notation, issuer.name):
+            kind = _kind_from_notation(notation)
+        kind = kind or "Công văn"
         for k in (number_at, date_at):
             if k is not None:
                 end_line = max(end_line, cells[k].line + 1)
@@ -1146,6 +1147,18 @@ def _kind_from_notation(notation: str | None) -> str | None:
     if kind in decree30.ADMINISTRATIVE_TYPES or (kind and notation[:4].isdigit()):
         return kind
     return None
+
+
+def _names_its_issuer(notation: str | None, issuer: str | None) -> bool:
+    """Whether a công văn's notation opens with its issuer's initials, its unit's code after
+    them (`CT-TTHT` of a Cục Thuế: no Chỉ thị), where a typed document's type opens it and the
+    issuer follows (`BC-BCĐ` of a Ban chỉ đạo is a Báo cáo)."""
+    if not notation or not issuer or "-" not in notation:
+        return False
+    groups = [fold_same_length(g.strip()).upper() for g in notation.split("/")[-1].split("-")]
+    words = fold_same_length(issuer).upper().split()
+    initials = "".join(w[0] for w in words if w != "VA")
+    return initials.startswith(groups[0]) and not initials.startswith(groups[1])
 
 
 def _urgency(folded: str) -> str | None:
