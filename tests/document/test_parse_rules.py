@@ -299,6 +299,28 @@ def test_typed_document_kind_and_subject_under_its_title():
     assert doc.subject == "Về việc tuyên truyền phòng, chống dịch bệnh năm 2020"
 
 
+@pytest.mark.parametrize(
+    ("title_and_subject", "subject"),
+    [
+        (
+            "NGHỊ ĐỊNH\n\nQUY ĐỊNH CHI TIẾT THI HÀNH LUẬT HẢI QUAN VỀ THỦ TỤC HẢI\n"
+            "QUAN, KIỂM TRA, GIÁM SÁT\n\nCăn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n",
+            "QUY ĐỊNH CHI TIẾT THI HÀNH LUẬT HẢI QUAN VỀ THỦ TỤC HẢI QUAN, KIỂM TRA, GIÁM SÁT",
+        ),
+        (
+            "QUYẾT ĐỊNH\nPHÊ DUYỆT ĐIỀU LỆ HIỆP HỘI DOANH NGHIỆP\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
+            "PHÊ DUYỆT ĐIỀU LỆ HIỆP HỘI DOANH NGHIỆP",
+        ),
+    ],
+)
+def test_a_subject_in_capitals_under_the_type_title(title_and_subject, subject):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", title_and_subject)
+    assert (
+        parse(dispatch("Căn cứ Luật Tổ chức chính quyền địa phương.", header=header)).subject
+        == subject
+    )
+
+
 def test_kind_from_the_notation_when_there_is_neither_title_nor_vv():
     header = HEADER.replace("V/v tăng cường công tác thông tin\n", "").replace(
         "498/STTTT-TTBCBC", "85/GM-UBND"

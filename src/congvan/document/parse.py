@@ -666,11 +666,15 @@ class _Parser:
         """The trích yếu under a type title: its lines up to an authority line in capitals,
         `Căn cứ …`, `Kính gửi`, a sentence (a line ending in ; : -, or a first line opening like
         the body and ending in a comma), or, after a blank line, a line much longer than the
-        subject's (the first line of the body)."""
+        subject's (the first line of the body). A trích yếu in capitals (`QUY ĐỊNH CHI TIẾT …`
+        under `NGHỊ ĐỊNH`) runs to a line in small letters, an authority line or a blank line."""
         parts: list[str] = []
         i = start
         after_blank = False
-        while i < len(self.lines) and len(parts) < 6:
+        in_capitals = False  # a legal document's trích yếu is often all in capitals
+        while i < len(self.lines) and len(parts) < (
+            MAX_SUBJECT_LINES_IN_CAPITALS if in_capitals else MAX_SUBJECT_LINES
+        ):
             line = self.lines[i]
             if line.blank:
                 after_blank = True
@@ -678,8 +682,15 @@ class _Parser:
                 continue
             folded = line.folded
             longest = max((len(p) for p in parts), default=0)
+            upper = _is_upper(line.text, 0.8)
+            if not parts and upper and not _AUTHORITY.match(folded):
+                in_capitals = True
             if (
-                _is_upper(line.text, 0.8)
+                (upper and not in_capitals)
+                or (
+                    in_capitals
+                    and (not upper or _AUTHORITY.match(folded) or (parts and after_blank))
+                )
                 or _ADDRESS_TO.match(folded)
                 or (parts and _BODY_START.match(folded))
                 or line.text[-1] in ";:-"
@@ -1411,6 +1422,14 @@ _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
+# the line in capitals that names who decides, under a typed document's trích yếu, or the first
+# chapter of its articles
+_AUTHORITY = re.compile(
+    r"(?:chu tich|bo truong|giam doc|thu tuong|chinh phu|uy ban|ubnd|hoi dong|quoc hoi|"
+    r"tong cuc truong|cuc truong|chanh|truong ban|vien truong|thong doc|hieu truong|chuong\s)"
+)
+MAX_SUBJECT_LINES = 6
+MAX_SUBJECT_LINES_IN_CAPITALS = 8  # capitals take more lines
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
 _QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
