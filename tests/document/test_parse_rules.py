@@ -436,6 +436,24 @@ def test_a_kinh_gui_left_blank_takes_no_paragraph_of_the_body():
     assert parse(text).recipients == []
 
 
+@pytest.mark.parametrize(
+    "listed",
+    ["Công ty TNHH ABC (D/e: KCN Nhơn Trạch 3)", "Công ty TNHH ABC (Die: 63 Vũ Tông Phan)"],
+)
+def test_an_address_label_as_ocr_reads_it(listed):
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang", f"Kính gửi:\n- Cục Thuế;\n- {listed}."
+    )
+    assert parse(text).recipients == ["Cục Thuế", "Công ty TNHH ABC"]
+
+
+def test_a_recipient_from_its_first_letter():
+    text = dispatch("Nội dung.").replace(
+        "Kính gửi: Báo Kiên Giang", "Kính gửi:. Cục Thuế các tỉnh."
+    )
+    assert parse(text).recipients == ["Cục Thuế các tỉnh"]
+
+
 def test_no_recipients_without_kinh_gui():
     text = dispatch("Nội dung.").replace("Kính gửi: Báo Kiên Giang\n", "")
     assert parse(text).recipients == []

@@ -735,7 +735,8 @@ class _Parser:
         items = [part for item in items for part in _INLINE_ITEMS.split(item)]
         while j < len(self.lines) and _is_address_line(self.lines[j].folded):
             j += 1
-        return [v for v in (_value(_strip_address(x)) for x in items) if v], max(j, start)
+        recipients = (_value(_from_first_letter(_strip_address(x))) for x in items)
+        return [v for v in recipients if v and len(v) > 1], max(j, start)
 
     def _collect_list(self, j: int, items: list[str]) -> int:
         """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`. A list
@@ -1235,8 +1236,13 @@ def _ocr_place_and_date(text: str, folded: str) -> tuple[str, str | None] | None
 
 def _place_value(text: str) -> str | None:
     """The place before a date, from its first letter (OCR specks before it: `ˆ Hà Nội`)."""
+    return _value(_from_first_letter(text).rstrip(" ,.*"))
+
+
+def _from_first_letter(text: str) -> str:
+    """A name from its first letter: OCR's specks and strokes before it left out."""
     start = next((k for k, ch in enumerate(text) if ch.isupper() or ch.islower()), len(text))
-    return _value(text[start:].rstrip(" ,.*"))
+    return text[start:]
 
 
 def _date_value(m: re.Match) -> str | None:
@@ -1244,8 +1250,10 @@ def _date_value(m: re.Match) -> str | None:
     return _iso_date(m.group("y"), m.group("m"), m.group("d").replace(" ", ""))
 
 
-# (a run of spaces is read from its start only)
-_ADDRESS = re.compile(r"[;,.]?(?<!\s)\s*\(?(?:Đ/c|D/c|Địa chỉ|Mã số thuế|MST)\s?:")
+# (a run of spaces is read from its start only; OCR reads `Đ/c` as `D/e`, and in brackets as `De`)
+_ADDRESS = re.compile(
+    r"[;,.]?(?<!\s)\s*(?:\(?(?:[ĐD]/[ce]|Địa chỉ|Dia chi|Mã số thuế|MST)|\((?:De|Die|Dc))\s?:"
+)
 
 
 def _strip_address(item: str) -> str:
