@@ -735,8 +735,9 @@ class _Parser:
         items = [part for item in items for part in _INLINE_ITEMS.split(item)]
         while j < len(self.lines) and _is_address_line(self.lines[j].folded):
             j += 1
-        recipients = (_value(_from_first_letter(_strip_address(x))) for x in items)
-        return [v for v in recipients if v and len(v) > 1], max(j, start)
+        recipients = (_value(_strip_address(x)) for x in items)
+        names = [_from_first_letter(v) for v in recipients if v]
+        return [v for v in names if len(v) > 1], max(j, start)
 
     def _collect_list(self, j: int, items: list[str]) -> int:
         """Bulleted lines from j, wrapped lines joined; stops after the item ending in `.`. A list
@@ -1223,9 +1224,15 @@ _OCR_DATE = re.compile(
 )
 
 
+_YEAR = re.compile(r"\d\d\d\d")
+OCR_DATE_REACH = 300
+
+
 def _ocr_place_and_date(text: str, folded: str) -> tuple[str, str | None] | None:
     """(place, date) of a header piece read with `_OCR_DATE`, or None."""
-    m = _OCR_DATE.search(folded)
+    # where a date line may stand: near the piece's start, after a number and notation (the
+    # pattern is tried at every `ng`); the year's digits first, a scan in C
+    m = _OCR_DATE.search(folded, 0, OCR_DATE_REACH) if _YEAR.search(folded) else None
     if not m:
         return None
     start = _place_start(text, folded, m)
@@ -1241,6 +1248,8 @@ def _place_value(text: str) -> str | None:
 
 def _from_first_letter(text: str) -> str:
     """A name from its first letter: OCR's specks and strokes before it left out."""
+    if text[:1].isupper() or text[:1].islower():  # most names
+        return text
     start = next((k for k, ch in enumerate(text) if ch.isupper() or ch.islower()), len(text))
     return text[start:]
 
