@@ -812,6 +812,15 @@ def test_a_signature_stamp_is_not_a_name():
     assert parse(dispatch("Nội dung./.", footer=footer)).signer.name is None
 
 
+@pytest.mark.parametrize(
+    "tail",
+    ["Ngân hàng Phát triển Việt Nam", "Ủy ban Mặt trận Trung ương", "theo Nghị định", "Hà Nội"],
+)
+def test_a_place_or_a_title_ending_a_line_is_not_a_name(tail):
+    footer = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\n{tail}\n"
+    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name is None
+
+
 def test_a_copy_certificate_after_the_signature_is_another_document():
     footer = (
         "\nTM. ĐOÀN CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Anh\n\n"

@@ -1403,14 +1403,25 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
     return run[:end].strip(" ,"), title or None
 
 
+# The Latin letters with their marks, capitals and small ones apart: the range À-Ỹ holds both
+# (`đ`, `ư` in it would make `Nghị định`, `Trung ương` names).
+_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
+_CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
+_SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
 # the capital opens the pattern (the engine skips to capitals); `(?<!\w.)` after it is the
 # start of a word
-_NAME = re.compile(r"([A-ZĐÀ-Ỹ](?<!\w.)[a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5})\s*$")
+_NAME = re.compile(
+    rf"([{_CAPITALS}](?<!\w.)[{_SMALLS}]+(?:\s[{_CAPITALS}][{_SMALLS}]*){{1,5}})\s*$"
+)
 
 
 # First words of capitalised phrases that are not people (`Như trên`, `Phòng Tổ chức`); `Lưu`
 # is a surname as well as the archive entry, which the archive's colon and capitals tell apart.
 _NOT_A_NAME = {"nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"}
+# nor do places and the words of a document's title, none a surname (`Việt Nam`, `Cần Thơ`,
+# `Bà Rịa`, `Luật Quản lý thuế`); `Hà` is one, `Hà Nội` is no person
+_NOT_A_NAME |= {"viet", "can", "ba", "luat", "nghi", "quyet", "thong", "chuong"}
+_PLACES = {"ha noi", "hoa ky", "nhat ban"}
 
 
 _TRAILING_PUNCTUATION = re.compile(r"[^\w\s]+$")
@@ -1427,7 +1438,8 @@ def _person_name(text: str) -> str | None:
     words = name.split()
     if not 2 <= len(words) <= 6 or any(len(w) > 8 for w in words):
         return None
-    if fold_same_length(words[0].lower()) in _NOT_A_NAME:
+    folded = fold_same_length(name.lower())
+    if folded.partition(" ")[0] in _NOT_A_NAME or folded in _PLACES:
         return None
     return name
 
