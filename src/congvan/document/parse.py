@@ -29,6 +29,12 @@ __all__ = ["MAX_CHARS", "parse_text"]
 MAX_CHARS = 5_000_000
 HEADER_LINES = 60  # the header of every real dispatch fits in its first lines
 
+# The Latin letters with their marks, capitals and small ones apart: the range À-Ỹ holds both
+# (`đ`, `ư` in it would make `Nghị định`, `Trung ương` names).
+_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
+_CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
+_SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
+
 
 def parse_text(text: str) -> Document:
     """The record of one dispatch. Raises ``ParseError`` for text that is not one."""
@@ -277,7 +283,7 @@ _FORM_START = r"(?<![^\s.,;:]"
 _FORM = re.compile(
     rf"(KT{_FORM_START}..)|TM{_FORM_START}..)|TL{_FORM_START}..)|TUQ{_FORM_START}...)"
     rf"|Q{_FORM_START}.))"
-    r"\s?[.,]\s?(?=[A-ZĐÀ-Ỹ])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
+    rf"\s?[.,]\s?(?=[{_CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
 _SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
@@ -353,7 +359,7 @@ _PREDICATE = re.compile(
 )
 # `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
-_ACRONYM = re.compile(r"[A-ZĐ]{2,}[a-z]?\s(?=[a-zđà-ỹ]|[A-ZĐ][a-zđà-ỹ])")
+_ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{_SMALLS}]|[{_CAPITALS}][{_SMALLS}])")
 _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 # (`Trường hợp …`, a case, opens like `Trường …`, a school)
 _TOPIC = re.compile(
@@ -1356,9 +1362,6 @@ def _split_signature_spill(item: str) -> tuple[str, str | None]:
     return item, None
 
 
-_UPPER_WORD = r"[A-ZĐÀ-ỸÁ-Ỹ][A-ZĐÀ-Ỹ&]*"
-
-
 def _upper_run(text: str) -> tuple[str, str]:
     """Leading run of words in capitals (`BỘ TRƯỞNG, CHỦ NHIỆM`) and what follows it."""
     words = text.split()
@@ -1403,11 +1406,6 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
     return run[:end].strip(" ,"), title or None
 
 
-# The Latin letters with their marks, capitals and small ones apart: the range À-Ỹ holds both
-# (`đ`, `ư` in it would make `Nghị định`, `Trung ương` names).
-_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
-_CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
-_SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
 # the capital opens the pattern (the engine skips to capitals); `(?<!\w.)` after it is the
 # start of a word
 _NAME = re.compile(
