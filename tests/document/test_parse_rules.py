@@ -711,7 +711,10 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
 
 
 def test_a_form_is_followed_by_a_capital_not_by_a_marked_small_letter():
-    footer = "\nNơi nhận:\n- Như trên;\n- Phòng KT. để đối chiếu;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nLê Hải Yến\n"
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Phòng KT. để đối chiếu;\n- Lưu: VT.\n"
+        "\nGIÁM ĐỐC\n\nLê Hải Yến\n"
+    )
     doc = parse(dispatch("Nội dung./.", footer=footer))
     assert doc.distribution == ["Như trên", "Phòng KT. để đối chiếu", "Lưu: VT"]
     assert (doc.signer.form, doc.signer.name) == (None, "Lê Hải Yến")
