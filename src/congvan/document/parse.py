@@ -1296,7 +1296,9 @@ _ARCHIVE = re.compile(r"^\W{0,2}l[uư]u\b")
 
 
 def _is_archive(item: str) -> bool:
-    return bool(_ARCHIVE.match(fold_same_length(item[:12])))  # the mark opens the entry
+    # the mark opens the entry: its `l` stands in the first three characters (most have none)
+    head = item[:3]
+    return ("l" in head or "L" in head) and bool(_ARCHIVE.match(fold_same_length(item[:12])))
 
 
 def _trim_archive(item: str) -> str:
