@@ -93,28 +93,31 @@ def test_a_column_gap_with_whitespace_other_than_spaces_separates_columns_too():
     assert (doc.issuer.parent, doc.issuer.name) == ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ")
 
 
-def test_columns_run_together_by_ocr_are_split_at_the_national_title():
-    header = (
-        "TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-        "CỤC THUẾ TỈNH VĨNH PHÚC Độc lập - Tự do - Hạnh phúc\n"
-        "Số: 123/CTVPH-TTHT Vĩnh Phúc, ngày 05 tháng 02 năm 2022\n"
-        "V/v chính sách thuế\n"
-    )
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(
+            "TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "CỤC THUẾ TỈNH VĨNH PHÚC Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 123/CTVPH-TTHT Vĩnh Phúc, ngày 05 tháng 02 năm 2022\nV/v chính sách thuế\n",
+            (
+                "TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH VĨNH PHÚC", "123", "CTVPH-TTHT", "Vĩnh Phúc",
+                "2022-02-05",
+            ),
+            id="at the national title",
+        ),
+        pytest.param(
+            "TONG CỤC THUE CONG HOA XÃ H VIET NAM\nCUC THUE TP HA NOI Độc lập - TY .\n"
+            "Số: 2426/CTHN-TTHT Hà Nội, ngày 5 tháng 6 năm 2022\nV/v kê khai thuế nhà thầu\n",
+            ("TONG CỤC THUE", "CUC THUE TP HA NOI", "2426", "CTHN-TTHT", "Hà Nội", "2022-06-05"),
+            id="at a national title and motto that OCR cut short",
+        ),
+    ],
+)  # fmt: skip
+def test_columns_run_together_by_ocr_are_split_at_the_national_title(header, expected):
     doc = parse(dispatch("Nội dung.", header=header))
-    assert (doc.issuer.parent, doc.issuer.name) == ("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH VĨNH PHÚC")
-    assert (doc.number, doc.notation, doc.place) == ("123", "CTVPH-TTHT", "Vĩnh Phúc")
-    assert doc.date == "2022-02-05"
-
-
-def test_a_national_title_and_motto_cut_short_by_ocr_still_split_the_columns():
-    header = (
-        "TONG CỤC THUE CONG HOA XÃ H VIET NAM\n"
-        "CUC THUE TP HA NOI Độc lập - TY .\n"
-        "Số: 2426/CTHN-TTHT Hà Nội, ngày 5 tháng 6 năm 2022\n"
-        "V/v kê khai thuế nhà thầu\n"
-    )
-    doc = parse(dispatch("Nội dung.", header=header))
-    assert (doc.issuer.parent, doc.issuer.name) == ("TONG CỤC THUE", "CUC THUE TP HA NOI")
+    parts = (doc.issuer.parent, doc.issuer.name, doc.number, doc.notation, doc.place, doc.date)
+    assert parts == expected
 
 
 @pytest.mark.parametrize(
@@ -197,18 +200,7 @@ def test_number_and_notation(line, number, notation):
         ("Vĩnh Phúc, ngày tháng năm", "Vĩnh Phúc", None),
         ("Hà Nội, ngày 2 4 tháng 12 năm 2021", "Hà Nội", "2021-12-24"),
         ("Thành phố Hồ Chí Minh, ngày 05 tháng 02 năm 2018", "Thành phố Hồ Chí Minh", "2018-02-05"),
-    ],
-)
-def test_place_and_date_with_blank_parts(line, place, date):
-    doc = parse(
-        dispatch("Nội dung.", header=HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020", line))
-    )
-    assert (doc.place, doc.date) == (place, date)
-
-
-@pytest.mark.parametrize(
-    ("line", "place", "date"),
-    [
+        # the date's words as OCR misreads them
         ("Hà Nội, ngdy 15 tháng 7 năm 2020", "Hà Nội", "2020-07-15"),
         ("Hà Nội, ngài: 19 tháng 7 nam 2021", "Hà Nội", "2021-07-19"),
         ("Hà Nội, ngày 28 thing 01 năm 2019", "Hà Nội", "2019-01-28"),
@@ -221,7 +213,7 @@ def test_place_and_date_with_blank_parts(line, place, date):
         ("ˆ Hà Nội, ngàyä4 kháng 2 năm 2023", "Hà Nội", "2023-02"),  # a speck before the place
     ],
 )
-def test_date_words_as_ocr_misreads_them(line, place, date):
+def test_place_and_date_with_blank_or_garbled_parts(line, place, date):
     doc = parse(
         dispatch("Nội dung.", header=HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020", line))
     )
@@ -235,18 +227,17 @@ def test_an_ocr_line_of_number_place_and_date_gives_each_its_part():
     assert (doc.place, doc.date) == ("Hà Nội", "2020-07")
 
 
-def test_a_word_glued_to_a_month_is_no_garbled_date():
-    header = HEADER.replace(
-        "Kiên Giang, ngày 17 tháng 7 năm 2020", "Báo cáo số liệu của các ngànhtháng 7 năm 2020"
-    )
-    assert parse(dispatch("Nội dung.", header=header)).date is None
-
-
-def test_a_phrase_with_a_date_far_into_a_header_line_is_no_date():
-    header = HEADER.replace(
-        "Kiên Giang, ngày 17 tháng 7 năm 2020",
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Báo cáo số liệu của các ngànhtháng 7 năm 2020",  # a word glued to the month: no day
         "V/v tổng kết hoạt động thông tin của các sở, ngành trong ngdy hội tháng 7 năm 2020",
-    ).replace("V/v tăng cường công tác thông tin\n", "")
+    ],
+)
+def test_a_phrase_of_a_header_line_is_no_garbled_date(line):
+    header = HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020", line).replace(
+        "V/v tăng cường công tác thông tin\n", ""
+    )
     assert parse(dispatch("Nội dung.", header=header)).date is None
 
 
@@ -710,64 +701,54 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
     assert doc.signer.name == "Cao Huy"
 
 
-def test_a_form_is_followed_by_a_capital_not_by_a_marked_small_letter():
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Phòng KT. để đối chiếu;\n- Lưu: VT.\n"
-        "\nGIÁM ĐỐC\n\nLê Hải Yến\n"
-    )
+@pytest.mark.parametrize(
+    ("footer", "distribution", "name"),
+    [
+        pytest.param(
+            "\nNơi nhận:\n- Như trên;\n- Phòng KT. để đối chiếu;\n- Lưu: VT.\n"
+            "\nGIÁM ĐỐC\n\nLê Hải Yến\n",
+            ["Như trên", "Phòng KT. để đối chiếu", "Lưu: VT"],
+            "Lê Hải Yến",
+            id="a signing form is followed by a capital, not by a marked small letter",
+        ),
+        pytest.param(
+            "\nNơi nhận:\nNhư trên;\nThứ trưởng Đỗ Hoàng Anh Tuấn (để b/c);\nLưu: VT, DNL(2b)\n"
+            "KT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\n\nTrần Văn Phu\n",
+            ["Như trên", "Thứ trưởng Đỗ Hoàng Anh Tuấn (để b/c)", "Lưu: VT, DNL(2b)"],
+            "Trần Văn Phu",
+            id="a list without marks",
+        ),
+        pytest.param(
+            "\nKT. CỤC TRƯỞNG\nNơi nhận:\nTRƯỞNG PHÒNG TUYÊN TRUYỀN\n- Như trên;\n"
+            "VÀ HỖ TRỢ NGƯỜI NỘP THUẾ\n- TCT (thay báo cáo);\n- Ban Tuyên giáo tỉnh ủy;\n"
+            "Võ Thị Hải Yến\n- Lưu: VT, TTHT.\n",
+            ["Như trên", "TCT (thay báo cáo)", "Ban Tuyên giáo tỉnh ủy", "Lưu: VT, TTHT"],
+            "Võ Thị Hải Yến",
+            id="the signature column read between the entries",
+        ),
+        pytest.param(
+            "\nNơi nhận:\n- Như trên;\n- Lưu: VT, TTHT\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n"
+            "Mai Sơn\nPHỤ LỤC\n- Mẫu tờ khai;\n- Mẫu bảng kê.\n",
+            ["Như trên", "Lưu: VT, TTHT"],
+            "Mai Sơn",
+            id="the list ends at the signature when no entry follows it",
+        ),
+        pytest.param(
+            "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;\n\n--- PAGE BREAK ---\n\n"
+            "--- PAGE 28 ---\n28\n- Thủ tướng, các Phó Thủ tướng Chính phủ; THỦ TƯỚNG\n"
+            "ác Bộ, cơ quan ngang Bộ;\n- Lưu: Văn thư, KTTH (3b).\n\nNguyễn Tấn Dũng\n",
+            [
+                "Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ",
+                "ác Bộ, cơ quan ngang Bộ", "Lưu: Văn thư, KTTH (3b)",
+            ],
+            "Nguyễn Tấn Dũng",
+            id="the list over a page break and its number, an entry whose mark OCR lost",
+        ),
+    ],
+)  # fmt: skip
+def test_distribution_lists_as_ocr_and_flattened_layouts_give_them(footer, distribution, name):
     doc = parse(dispatch("Nội dung./.", footer=footer))
-    assert doc.distribution == ["Như trên", "Phòng KT. để đối chiếu", "Lưu: VT"]
-    assert (doc.signer.form, doc.signer.name) == (None, "Lê Hải Yến")
-
-
-def test_a_distribution_list_without_marks():
-    footer = (
-        "\nNơi nhận:\nNhư trên;\nThứ trưởng Đỗ Hoàng Anh Tuấn (để b/c);\nLưu: VT, DNL(2b)\n"
-        "KT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\n\nTrần Văn Phu\n"
-    )
-    doc = parse(dispatch("Nội dung./.", footer=footer))
-    assert doc.distribution == [
-        "Như trên",
-        "Thứ trưởng Đỗ Hoàng Anh Tuấn (để b/c)",
-        "Lưu: VT, DNL(2b)",
-    ]
-    assert (doc.signer.title, doc.signer.name) == ("PHÓ TỔNG CỤC TRƯỞNG", "Trần Văn Phu")
-
-
-def test_the_signature_column_read_between_the_entries():
-    footer = (
-        "\nKT. CỤC TRƯỞNG\nNơi nhận:\nTRƯỞNG PHÒNG TUYÊN TRUYỀN\n- Như trên;\n"
-        "VÀ HỖ TRỢ NGƯỜI NỘP THUẾ\n- TCT (thay báo cáo);\n- Ban Tuyên giáo tỉnh ủy;\n"
-        "Võ Thị Hải Yến\n- Lưu: VT, TTHT.\n"
-    )
-    doc = parse(dispatch("Nội dung./.", footer=footer))
-    assert doc.distribution == [
-        "Như trên", "TCT (thay báo cáo)", "Ban Tuyên giáo tỉnh ủy", "Lưu: VT, TTHT"
-    ]  # fmt: skip
-    assert doc.signer.name == "Võ Thị Hải Yến"
-
-
-def test_the_list_ends_at_the_signature_when_no_entry_follows_it():
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Lưu: VT, TTHT\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n"
-        "Mai Sơn\nPHỤ LỤC\n- Mẫu tờ khai;\n- Mẫu bảng kê.\n"
-    )
-    doc = parse(dispatch("Nội dung./.", footer=footer))
-    assert doc.distribution == ["Như trên", "Lưu: VT, TTHT"]
-
-
-def test_a_distribution_list_over_a_page_break():
-    footer = (
-        "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;\n\n--- PAGE BREAK ---\n\n"
-        "--- PAGE 28 ---\n28\n- Thủ tướng, các Phó Thủ tướng Chính phủ; THỦ TƯỚNG\n"
-        "ác Bộ, cơ quan ngang Bộ;\n- Lưu: Văn thư, KTTH (3b).\n\nNguyễn Tấn Dũng\n"
-    )
-    doc = parse(dispatch("Nội dung./.", footer=footer))
-    assert doc.distribution == [
-        "Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ",
-        "ác Bộ, cơ quan ngang Bộ", "Lưu: Văn thư, KTTH (3b)",
-    ]  # fmt: skip
-    assert doc.signer.name == "Nguyễn Tấn Dũng"
+    assert (doc.distribution, doc.signer.name) == (distribution, name)
 
 
 def test_signature_block_beside_the_list_is_left_out_of_it():
