@@ -400,6 +400,11 @@ def test_kinh_gui_cut_or_garbled_by_ocr(label):
     assert parse(text).recipients == ["Báo Kiên Giang"]
 
 
+def test_the_sender_of_a_form_is_no_recipient():
+    text = dispatch("Nội dung.").replace("Kính gửi: Báo Kiên Giang", "Nơi gửi: Văn phòng Sở")
+    assert parse(text).recipients == []
+
+
 def test_a_list_below_a_kinh_gui_left_with_a_stop():
     text = dispatch("Nội dung.").replace(
         "Kính gửi: Báo Kiên Giang", "Kính gửi: .\n\n- Báo Kiên Giang;\n\n- Đài PT-TH tỉnh."

@@ -266,8 +266,8 @@ def _date(folded: str) -> re.Match | None:
 _SUBJECT_LABEL = re.compile(r"^v\s?(?:(?:[/|il1]\s?[vw]|w|4)\b|%)\s*[:.]?\s*")
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 # `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
-# is then required
-_ADDRESS_TO_GARBLED = re.compile(r"^\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
+# is then required, and `Nơi gửi:` of a form names the sender
+_ADDRESS_TO_GARBLED = re.compile(r"^(?!\W{0,3}noi\s)\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
 _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
 _COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
