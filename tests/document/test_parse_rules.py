@@ -548,6 +548,11 @@ def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):
     assert [r.kind for r in parse(dispatch(sentence)).references] == kinds
 
 
+def test_a_number_glued_to_so_by_ocr():
+    body = "Thực hiện Quyết định số12/QĐ-UBND; (kèm theo Công văn số4 9 8/STTTT-TTBCBC)."
+    assert [r.code for r in parse(dispatch(body)).references] == ["12/QĐ-UBND"]  # not its own
+
+
 def test_a_year_split_by_ocr_stays_in_the_notation():
     ref = parse(dispatch("Căn cứ Nghị định số 87/201 7/ND-CP ngày 5/9/2017.")).references[0]
     assert (ref.number, ref.notation, ref.kind) == ("87", "201 7/ND-CP", "Nghị định")

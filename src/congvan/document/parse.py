@@ -408,7 +408,7 @@ _SPACED_PART = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
 # not continue a word or a code after it (the engine skips to digits). A number is read from
 # the match's start.
 _CITATION = re.compile(
-    r"\d(?<![\w/.]\d)"
+    r"\d(?:(?<![\w/.]\d)|(?<=[sS][ốoô]\d))"  # or glued to `số` by OCR (`số1 0 9 4 3/BYT-MT`)
     r"(?:(?P<number>[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
     r"(?P<notation>(?:\d{3}\s?\d[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
     r"(?:-" + _PART + r"|\s?-\n?\s?" + _SPACED_PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
@@ -417,7 +417,7 @@ _CITATION = re.compile(
 )
 # The same for a text without digits beyond ASCII: the engine skips to [0-9] faster than to \d,
 # a Unicode class.
-_CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?<!", r"[0-9](?<!", 1))
+_CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
 # (a title holds no other code)
 _KIND_BEFORE = re.compile(
