@@ -548,6 +548,14 @@ def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):
     assert [r.kind for r in parse(dispatch(sentence)).references] == kinds
 
 
+def test_a_citations_date_as_ocr_reads_it():
+    body = (
+        "Căn cứ Thông tư 156/2013/TT-BTC ngày 6/1 1/2013 của Bộ Tài chính; Thông tư liên tịch số"
+        " 12/2010/TTLT-KHĐT-BTC ngà”\n28/05/2010 giữa hai Bộ."
+    )
+    assert [r.date for r in parse(dispatch(body)).references] == ["2013-11-06", "2010-05-28"]
+
+
 def test_a_number_glued_to_so_by_ocr():
     body = "Thực hiện Quyết định số12/QĐ-UBND; (kèm theo Công văn số4 9 8/STTTT-TTBCBC)."
     assert [r.code for r in parse(dispatch(body)).references] == ["12/QĐ-UBND"]  # not its own

@@ -423,9 +423,10 @@ _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(
 _KIND_BEFORE = re.compile(
     r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
 )
+# (OCR: `ngà”` for `ngày`, a day or month split in two, `6/1 1/2013`)
 _CITE_DATE = re.compile(
-    r"^[\s,]{0,3}(?:n[a-z]?gay|ngay ky|ghi ngay)\s{0,2}(?P<d>\d{1,2})\s?(?:[/.-]\s?|\s?thang\s)"
-    r"(?P<m>\d{1,2})\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
+    r"^[\s,]{0,3}(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay)\s{0,2}(?P<d>\d(?:\s?\d)?)\s?"
+    r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
 )
 _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # Where an issuer after `của` ends: a verb or preposition, or punctuation. Words that fold onto
@@ -1802,7 +1803,8 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
         d = _CITE_DATE.match(after)
         consumed = 0
         if d:
-            date = _iso_date(d.group("y"), d.group("m"), d.group("d"))
+            day, month = d.group("d").replace(" ", ""), d.group("m").replace(" ", "")
+            date = _iso_date(d.group("y"), month, day)
             consumed = d.end()
         issuer = None
         i = _CITE_ISSUER.match(after[consumed:])
