@@ -704,6 +704,21 @@ def test_one_number_skipped_by_the_source_is_tolerated():
     assert [t.label for t in parse(dispatch(body)).tasks] == ["1", "2", "4"]
 
 
+@pytest.mark.parametrize(
+    ("body", "labels"),
+    [
+        ("1. Việc một.\n2. Việc hai.\n§. Việc ba.", ["1", "2", "3"]),  # a digit read as §
+        (
+            "I. MỤC ĐÍCH\n1. Việc một.\nII. KINH PHÍ\nI. Kinh phí do ngân sách bảo đảm.\n"
+            "2. Các cơ quan lập dự toán.",
+            ["I.1", "II.1", "II.2"],
+        ),  # `1.` read as `I.` in a section
+    ],
+)
+def test_item_numbers_as_ocr_misreads_them(body, labels):
+    assert [t.label for t in parse(dispatch(body)).tasks] == labels
+
+
 # ---------------------------------------------------------------- Nơi nhận and signer
 
 

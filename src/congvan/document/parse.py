@@ -1447,7 +1447,9 @@ def _person_name(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- task helpers
 
-_ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
+# (`§.`: a digit OCR read as the section sign, often 8 or 5)
+_ARABIC = re.compile(r"^(\d{1,2}|§)\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
+ANY_NUMBER = -1  # an item's number that OCR could not read
 # `I. MỤC ĐÍCH`, and `I.MỤC ĐÍCH` where OCR lost the space (never `I/2025`, `I.1`)
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -1506,9 +1508,9 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
         if m:
             romans.append((i, _roman(m.group(1)), m.group(1)))
             continue
-        m = _ARABIC.match(text) if text[0].isdecimal() else None
+        m = _ARABIC.match(text) if text[0].isdecimal() or text[0] == "§" else None
         if m:
-            arabics.append((i, int(m.group(1))))
+            arabics.append((i, int(m.group(1)) if m.group(1) != "§" else ANY_NUMBER))
     sections: list[tuple[int, str]] = []
     expected, last_read = 1, None
     for i, value, _ in romans:
@@ -1522,6 +1524,12 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
             value = expected if repeated else value
             sections.append((i, _to_roman(value)))
             expected = value + 1
+    # OCR reads `1.` as `I.`: an `I.` in small letters inside a section is its first item
+    in_sections = {i for i, _ in sections}
+    ones = [(i, 1) for i, _, numeral in romans if numeral == "I" and i not in in_sections]
+    ones = [(i, v) for i, v in ones if not _is_upper(body[i].text, 0.8)]
+    if ones:
+        arabics = sorted(arabics + ones)
     if not sections:
         return [(i, str(v), "arabic") for i, v in _sequence(arabics)], []
     # each arabic item to the section above it, in one pass
@@ -1560,10 +1568,13 @@ def _section_addressee(body: list[Line], sections: list[tuple[int, str]], index:
 
 
 def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """1, 2, 3 … from the candidates in order; one number the source skipped is tolerated."""
+    """1, 2, 3 … from the candidates in order; one number the source skipped is tolerated, and
+    a number OCR could not read (`ANY_NUMBER`) is the one expected after the first."""
     picked: list[tuple[int, int]] = []
     expected = 1
     for i, value in candidates:
+        if value == ANY_NUMBER and picked:
+            value = expected
         if value == expected or (picked and value == expected + 1):
             picked.append((i, value))
             expected = value + 1
