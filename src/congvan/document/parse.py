@@ -1262,8 +1262,10 @@ def _from_first_letter(text: str) -> str:
 
 
 def _date_value(m: re.Match) -> str | None:
-    """The ISO date of a date match: partial where the day or the month is blank or garbled."""
-    return _iso_date(m.group("y"), m.group("m"), m.group("d").replace(" ", ""))
+    """The ISO date of a date match (groups d, m, y; a day or month OCR split in two read whole):
+    partial where the day or the month is blank or garbled."""
+    month = m.group("m")
+    return _iso_date(m.group("y"), month and month.replace(" ", ""), m.group("d").replace(" ", ""))
 
 
 # (a run of spaces is read from its start only; OCR reads `Đ/c` as `D/e`, and in brackets as `De`)
@@ -1416,12 +1418,14 @@ _NAME = re.compile(
 )
 
 
-# First words of capitalised phrases that are not people (`Như trên`, `Phòng Tổ chức`); `Lưu`
-# is a surname as well as the archive entry, which the archive's colon and capitals tell apart.
-_NOT_A_NAME = {"nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"}
-# nor do places and the words of a document's title, none a surname (`Việt Nam`, `Cần Thơ`,
-# `Bà Rịa`, `Luật Quản lý thuế`); `Hà` is one, `Hà Nội` is no person
-_NOT_A_NAME |= {"viet", "can", "ba", "luat", "nghi", "quyet", "thong", "chuong"}
+# First words of capitalised phrases that are not people, none a surname: `Như trên`, `Phòng Tổ
+# chức`, places and the words of a document's title (`Việt Nam`, `Cần Thơ`, `Bà Rịa`, `Luật Quản
+# lý thuế`). `Lưu` is a surname as well as the archive entry, which the archive's colon and
+# capitals tell apart; `Hà` is one too, `Hà Nội` no person.
+_NOT_A_NAME = {
+    *("nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"),
+    *("viet", "can", "ba", "luat", "nghi", "quyet", "thong", "chuong"),
+}
 _PLACES = {"ha noi", "hoa ky", "nhat ban"}
 
 
@@ -1526,8 +1530,11 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
             expected = value + 1
     # OCR reads `1.` as `I.`: an `I.` in small letters inside a section is its first item
     in_sections = {i for i, _ in sections}
-    ones = [(i, 1) for i, _, numeral in romans if numeral == "I" and i not in in_sections]
-    ones = [(i, v) for i, v in ones if not _is_upper(body[i].text, 0.8)]
+    ones = [
+        (i, 1)
+        for i, _, numeral in romans
+        if numeral == "I" and i not in in_sections and not _is_upper(body[i].text, 0.8)
+    ]
     if ones:
         arabics = sorted(arabics + ones)
     if not sections:
@@ -1814,8 +1821,7 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
         d = _CITE_DATE.match(after)
         consumed = 0
         if d:
-            day, month = d.group("d").replace(" ", ""), d.group("m").replace(" ", "")
-            date = _iso_date(d.group("y"), month, day)
+            date = _date_value(d)
             consumed = d.end()
         issuer = None
         i = _CITE_ISSUER.match(after[consumed:])
