@@ -219,6 +219,15 @@ def test_a_deadline_missing_from_its_text_is_printed_and_read_back():
     assert "trước ngày 10/8/2020" in back.tasks[0].text
 
 
+def test_a_task_is_cut_at_a_dash_before_a_capital_only():
+    task = Task("1", "Thực hiện: - Ưu tiên tuyên truyền; - ưu tiên trên mạng. - Đánh giá.")
+    assert render._task_paragraphs(task) == [
+        "Thực hiện:",
+        "- Ưu tiên tuyên truyền; - ưu tiên trên mạng.",
+        "- Đánh giá.",
+    ]
+
+
 def test_a_number_below_ten_is_printed_with_a_leading_zero():
     back = round_trip(_doc(number="5"))
     assert back.number == "05"

@@ -22,18 +22,19 @@ from itertools import islice, pairwise, repeat
 from congvan.document import decree30
 from congvan.document.errors import ParseError
 from congvan.document.model import Document, Issuer, Reference, Signer, Task
-from congvan.document.vntext import clean, fold_and_common, fold_same_length, letter_cases
+from congvan.document.vntext import (
+    CAPITALS,
+    SMALLS,
+    clean,
+    fold_and_common,
+    fold_same_length,
+    letter_cases,
+)
 
 __all__ = ["MAX_CHARS", "parse_text"]
 
 MAX_CHARS = 5_000_000
 HEADER_LINES = 60  # the header of every real dispatch fits in its first lines
-
-# The Latin letters with their marks, capitals and small ones apart: the range À-Ỹ holds both
-# (`đ`, `ư` in it would make `Nghị định`, `Trung ương` names).
-_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
-_CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
-_SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
 
 
 def parse_text(text: str) -> Document:
@@ -283,7 +284,7 @@ _FORM_START = r"(?<![^\s.,;:]"
 _FORM = re.compile(
     rf"(KT{_FORM_START}..)|TM{_FORM_START}..)|TL{_FORM_START}..)|TUQ{_FORM_START}...)"
     rf"|Q{_FORM_START}.))"
-    rf"\s?[.,]\s?(?=[{_CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
+    rf"\s?[.,]\s?(?=[{CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
 _SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
@@ -359,7 +360,7 @@ _PREDICATE = re.compile(
 )
 # `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
-_ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{_SMALLS}]|[{_CAPITALS}][{_SMALLS}])")
+_ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{SMALLS}]|[{CAPITALS}][{SMALLS}])")
 _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 # (`Trường hợp …`, a case, opens like `Trường …`, a school)
 _TOPIC = re.compile(
@@ -1413,9 +1414,7 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
 
 # the capital opens the pattern (the engine skips to capitals); `(?<!\w.)` after it is the
 # start of a word
-_NAME = re.compile(
-    rf"([{_CAPITALS}](?<!\w.)[{_SMALLS}]+(?:\s[{_CAPITALS}][{_SMALLS}]*){{1,5}})\s*$"
-)
+_NAME = re.compile(rf"([{CAPITALS}](?<!\w.)[{SMALLS}]+(?:\s[{CAPITALS}][{SMALLS}]*){{1,5}})\s*$")
 
 
 # First words of capitalised phrases that are not people, none a surname: `Như trên`, `Phòng Tổ

@@ -42,6 +42,7 @@ from typing import Any
 from congvan.document import decree30
 from congvan.document.errors import DocumentError
 from congvan.document.model import Document, Reference, Task
+from congvan.document.vntext import CAPITALS
 
 __all__ = [
     "BodyBlock",
@@ -182,12 +183,15 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_SUB_BULLET = re.compile(rf"(?<=[:.;]) - (?=[{CAPITALS}])")
+
+
 def _split_bullets(text: str) -> list[str]:
     """A task text cut at its sub-bullets (`` - `` after ``:`` or ``.`` before a capital), so
     that joining the pieces with one space gives the text back."""
     pieces: list[str] = []
     start = 0
-    for match in re.finditer(r"(?<=[:.;]) - (?=[A-ZĐÀ-Ỹ])", text):
+    for match in _SUB_BULLET.finditer(text):
         pieces.append(text[start : match.start()])
         start = match.start() + 1
     pieces.append(text[start:])

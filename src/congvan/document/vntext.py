@@ -16,6 +16,8 @@ import re
 import unicodedata
 
 __all__ = [
+    "CAPITALS",
+    "SMALLS",
     "canonical_tones",
     "clean",
     "decode_bytes",
@@ -27,6 +29,13 @@ __all__ = [
     "repair_legacy_text",
     "same_words",
 ]
+
+# The Latin letters with their marks, capitals and small ones apart, as the contents of a
+# pattern's character class: the range À-Ỹ holds both (`đ`, `ư` in it would make `Nghị định`,
+# `Trung ương` names).
+_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
+CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
+SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
 
 # The five tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
