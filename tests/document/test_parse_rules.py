@@ -767,6 +767,12 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the list ends at the signature when no entry follows it",
         ),
         pytest.param(
+            "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
+            ["Như trên", "Phòng NH"],
+            "Mai Sơn",
+            id="the label as OCR reads Nơi",
+        ),
+        pytest.param(
             "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;\n\n--- PAGE BREAK ---\n\n"
             "--- PAGE 28 ---\n28\n- Thủ tướng, các Phó Thủ tướng Chính phủ; THỦ TƯỚNG\n"
             "ác Bộ, cơ quan ngang Bộ;\n- Lưu: Văn thư, KTTH (3b).\n\nNguyễn Tấn Dũng\n",

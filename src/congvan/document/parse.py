@@ -269,7 +269,8 @@ _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 # `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
 # is then required, and `Nơi gửi:` of a form names the sender
 _ADDRESS_TO_GARBLED = re.compile(r"^(?!\W{0,3}noi\s)\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
-_DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:n|\w)?[oơ]i\s?nhan\W{0,3}")
+# (and as OCR reads `Nơi`: `Noi`, `oi`, `Not`, `Nei`, `Nai`)
+_DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:(?:n|\w)?[oơ]i|n[aeoơ][it])\s?nhan\W{0,3}")
 _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
 _COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
 _RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
