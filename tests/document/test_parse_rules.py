@@ -767,6 +767,20 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the list ends at the signature when no entry follows it",
         ),
         pytest.param(
+            "\nNơi nhận: TL. TỔNG CỤC TRƯỞNG\n- Như trên; 7 KT. CỤC TRƯỞNG\n- Cục GSQL;\n"
+            "- Lưu: VT, TXNK.\nPHÓ CỤC TRƯỞNG\n\nTrần Văn An\n",
+            ["Như trên", "Cục GSQL", "Lưu: VT, TXNK"],
+            "Trần Văn An",
+            id="beside the signature column an entry ends at its semicolon",
+        ),
+        pytest.param(
+            "\nNơi nhận: TM. CHÍNH PHỦ\n- Thủ tướng; THỦ TƯỚNG\n"
+            "- Kiểm toán Nhà nước; . Nguyễn Tấn Dũng\n- Lưu: VT, KTTH.\n",
+            ["Thủ tướng", "Kiểm toán Nhà nước", "Lưu: VT, KTTH"],
+            "Nguyễn Tấn Dũng",
+            id="the signer's name after an entry and a stop of the stamp",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

@@ -889,9 +889,8 @@ class _Parser:
                     state = "done"
                     signer_lines.append(text)
                     continue
-                items[-1], spill = _split_signature_spill(items[-1])
-                if spill:
-                    signer_lines.append(spill)
+                items[-1], column = _split_signature_spill(items[-1])
+                signer_lines.extend(column)
                 if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
                     state = "done"
         return [v for v in (_value(_trim_archive(x)) for x in items) if v], signer_lines
@@ -1340,15 +1339,19 @@ _WORD_START = re.compile(r"\s\S")
 MAX_ENTRY_CHARS = 600
 
 
-def _split_signature_spill(item: str) -> tuple[str, str | None]:
-    """An entry that OCR joined with the signature column beside it → (entry, signature text)."""
+def _split_signature_spill(item: str) -> tuple[str, list[str]]:
+    """An entry that OCR joined with the signature column beside it → (entry, the column's
+    pieces in reading order)."""
+    column: list[str] = []
     form = _FORM.search(item)
     if form and form.start() > 2:
-        return item[: form.start()].rstrip(), item[form.start() :]
+        item, column = item[: form.start()].rstrip(), [item[form.start() :]]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
     # entry of the list is a line or two, never pages (each word start reads the rest)
-    has_title = len(item) <= MAX_ENTRY_CHARS and _TITLE_WORDS.search(
-        fold_same_length(" ".join(item.split()))
+    has_title = (
+        not column
+        and len(item) <= MAX_ENTRY_CHARS
+        and _TITLE_WORDS.search(fold_same_length(" ".join(item.split())))
     )
     for m in _WORD_START.finditer(item) if has_title else ():
         if item[m.start() + 1].islower():  # a word with a small letter opens no run of capitals
@@ -1358,15 +1361,18 @@ def _split_signature_spill(item: str) -> tuple[str, str | None]:
         words = upper.split()
         if len(words) >= 2 and not words[0].endswith((",", ".")):
             if _TITLE_WORDS.search(fold_same_length(upper)):
-                return item[: m.start()].rstrip(" :—|"), tail
-    # after the entry's final `;`: stamp scraps or the signer's name, never a wrapped entry
+                item, column = item[: m.start()].rstrip(" :—|"), [tail]
+                break
+    # after the entry's final `;`: stamp scraps or the signer's name, never a wrapped entry;
+    # all of it where the signature column stands beside the entry
     semi = item.rfind(";")
     rest = item[semi + 1 :].strip() if semi != -1 else ""
     if rest and not rest.endswith((";", ".")):
         junk = re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
-        if junk or _person_name(rest) == rest:
-            return item[: semi + 1], rest
-    return item, None
+        words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
+        if column or junk or _person_name(words) == words:
+            return item[: semi + 1], [rest, *column]
+    return item, column
 
 
 def _upper_run(text: str) -> tuple[str, str]:
