@@ -781,6 +781,13 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the signer's name after an entry and a stop of the stamp",
         ),
         pytest.param(
+            "\nNơi nhận: KT. CỤC TRƯỞNG\n- Như trên;\n¬ PTCT Vũ Ngọc Anh (để b/c); ——— VÀ\n"
+            "- Lưu: VT, GQ4.\nPHÓ CỤC TRƯỞNG\n\nTrần Văn An\n",
+            ["Như trên", "PTCT Vũ Ngọc Anh (để b/c)", "Lưu: VT, GQ4"],
+            "Trần Văn An",
+            id="a list mark as OCR reads a dash",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

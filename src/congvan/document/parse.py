@@ -293,7 +293,7 @@ _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
     r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong|thu tuong)\b"
 )
-_BULLET = re.compile(r"^[-–—~>+•*]\s*")
+_BULLET = re.compile(r"^[-–—~>+•*¬]\s*")  # (`~`, `¬`: a dash as OCR reads it)
 
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
