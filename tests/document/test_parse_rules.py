@@ -788,6 +788,12 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="a list mark as OCR reads a dash",
         ),
         pytest.param(
+            "\nNơi nhận:\n- Như trên; c TRƯỞNG\n- Như Kính gửi; ra\n- Lưu: VT.\n\nTrần Văn An\n",
+            ["Như trên", "Như Kính gửi", "Lưu: VT"],
+            "Trần Văn An",
+            id="the recipients above are an entry complete in itself",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

@@ -1318,10 +1318,14 @@ def _trim_archive(item: str) -> str:
 MAX_SCRAPS_BEFORE_LIST = 2
 
 
+# `Như trên`, `Như Kính gửi`: the recipients above, an entry complete in itself
+_AS_ABOVE = re.compile(r"^\W{0,3}nhu\s(?:tren|kinh\sgui)")
+
+
 def _unmarked_entry(text: str, folded: str) -> bool:
     """A line of Nơi nhận written without a list mark: `Như trên`, an entry ending in `;`,
     the `Lưu` entry."""
-    return folded.startswith("nhu tren") or text.endswith(";") or _is_archive(text)
+    return bool(_AS_ABOVE.match(folded)) or text.endswith(";") or _is_archive(text)
 
 
 def _continues(item: str, text: str) -> bool:
@@ -1364,13 +1368,14 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
                 item, column = item[: m.start()].rstrip(" :—|"), [tail]
                 break
     # after the entry's final `;`: stamp scraps or the signer's name, never a wrapped entry;
-    # all of it where the signature column stands beside the entry
+    # all of it where the signature column stands beside the entry or after `Như trên`
     semi = item.rfind(";")
     rest = item[semi + 1 :].strip() if semi != -1 else ""
     if rest and not rest.endswith((";", ".")):
         junk = re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
         words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
-        if column or junk or _person_name(words) == words:
+        complete = column or _AS_ABOVE.match(fold_same_length(item[: semi + 1]))
+        if complete or junk or _person_name(words) == words:
             return item[: semi + 1], [rest, *column]
     return item, column
 
