@@ -258,10 +258,18 @@ def test_subject_label_after_a_mark_a_table_cell_kept():
     assert doc.subject == "tăng cường tuyên truyền"
 
 
-@pytest.mark.parametrize("label", ["V/w", "VW", "Viv", "V%", "V4"])
+@pytest.mark.parametrize(
+    "label", ["V/w", "VW", "Viv", "V%", "V4", "Vv", "VAv", "V#v", "Vis", "'V/v", "VA"]
+)
 def test_subject_label_as_ocr_misreads_it(label):
     header = HEADER.replace("V/v tăng cường", f"{label} tăng cường")
     assert parse(dispatch("Nội dung.", header=header)).subject == "tăng cường công tác thông tin"
+
+
+@pytest.mark.parametrize("line", ["Và tăng cường công tác thông tin", "VA XA HOI"])
+def test_a_line_opening_with_va_is_no_subject_label(line):
+    header = HEADER.replace("V/v tăng cường công tác thông tin", line)
+    assert parse(dispatch("Nội dung.", header=header)).subject is None
 
 
 @pytest.mark.parametrize(

@@ -263,8 +263,17 @@ def _date(folded: str) -> re.Match | None:
     return _DATE.search(folded, start)
 
 
-# (and as OCR reads it: V/w, VW, Vlv, V|v, V%, V4)
-_SUBJECT_LABEL = re.compile(r"^v\s?(?:(?:[/|il1]\s?[vw]|w|4)\b|%)\s*[:.]?\s*")
+# (and as OCR reads it: V/w, VW, Vv, Vlv, V|v, V#v, VAv, Vis, V%, V4, after a stray quote; `VA`,
+# which folds like `Và`, is read on the text as written, before a small letter)
+_SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#a]\s?)?[vw]\b|(?:4|is)\b|%)\s*[:.]?\s*")
+_SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
+
+
+def _subject_label(text: str, folded: str) -> re.Match | None:
+    """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
+    return _SUBJECT_LABEL.match(folded) or _SUBJECT_LABEL_VA.match(text)
+
+
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 # `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
 # is then required, and `Nơi gửi:` of a form names the sender
@@ -561,7 +570,7 @@ class _Parser:
                 if not (
                     (date_at is None and (cell.known[1] if cell.known else _date(folded)))
                     or (urgency is None and len(stripped) < 20)
-                    or (subject_at is None and stripped[:1] == "v")
+                    or (subject_at is None and "v" in stripped[:2])  # `V/v`, after a quote
                     or (title_at is None and _kind_from_title(stripped))
                 ):
                     continue
@@ -654,7 +663,8 @@ class _Parser:
         first_line, text, folded = cells[at].line, cells[at].text, cells[at].folded
         # the label after the marks a table cell may keep (`*V/v …`), as the tag read it
         lead = len(folded) - len(folded.lstrip(_CELL_MARKS))
-        parts = [text[lead + _SUBJECT_LABEL.match(folded[lead:]).end() :].rstrip(_CELL_MARKS)]
+        label = _subject_label(text[lead:], folded[lead:])
+        parts = [text[lead + label.end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
         for cell in cells[at + 1 :]:
             i, text = cell.line, cell.text
@@ -1093,7 +1103,7 @@ def _place_start(text: str, folded: str, date: re.Match) -> int:
         while pos < prefix_end and folded[pos] == " ":
             pos += 1
         return pos if pos < prefix_end else 0
-    if _SUBJECT_LABEL.match(folded):  # OCR ran the subject onto the place: its words in capitals
+    if _subject_label(text, folded):  # OCR ran the subject onto the place: its words in capitals
         return _capitalised_run(text, prefix_end)
     return 0
 
@@ -1130,7 +1140,7 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
     date = known[1] if known else _date(folded)
     if date and date.start() < 45:
         return "date"
-    if _SUBJECT_LABEL.match(stripped):
+    if _subject_label(text.strip(_CELL_MARKS), stripped):
         return "subject"
     if _ADDRESS_TO.match(stripped):
         return "to"
