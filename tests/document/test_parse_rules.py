@@ -529,6 +529,24 @@ def test_a_date_and_issuer_standing_before_the_citation():
     assert (ref.date, ref.issuer) == ("2020-03-04", "Thủ tướng Chính phủ")
 
 
+def test_an_issuer_between_a_type_word_read_as_a_noun_and_the_one_naming_the_code():
+    body = (
+        "Căn cứ báo cáo của Sở Nội vụ tại Công văn số 1984/SNV-TCBC ngày 09/10/2025; thực hiện"
+        " theo quy định tại Nghị định số 51/2010/NĐ-CP ngày 14/5/2010."
+    )
+    refs = parse(dispatch(body)).references
+    assert [(r.kind, r.issuer) for r in refs] == [("Công văn", "Sở Nội vụ"), ("Nghị định", None)]
+
+
+def test_a_later_mention_gives_the_date_and_issuer_the_first_left_out():
+    body = (
+        "Triển khai Thông tư số 38/2015/TT-BTC. Theo Thông tư số 38/2015/TT-BTC ngày 25/3/2015"
+        " của Bộ Tài chính quy định về thủ tục hải quan."
+    )
+    refs = parse(dispatch(body)).references
+    assert [(r.date, r.issuer) for r in refs] == [("2015-03-25", "Bộ Tài chính")]
+
+
 def test_an_issuer_before_a_citation_is_not_read_across_another_code():
     body = (
         "Theo đề nghị của Chủ tịch Hiệp hội tại Văn bản số 01/BC-HH ngày 28/6/2025 và Giám đốc"

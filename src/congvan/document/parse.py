@@ -478,13 +478,13 @@ def _kind_before(text: str, window: str, lo: int, start: int):
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
 
 
-def _named_before(before: str) -> re.Match | None:
-    """`… đã ban hành` or `của … tại` ending the text before a code: each pattern is tried only
-    when its last words end the text (`$` may stand before a final line break)."""
-    tail = before[-12:]
-    if "ban hanh" in tail and (m := _DATE_BEFORE.search(before)):
+def _named_before(window: str, begin: int, end: int) -> re.Match | None:
+    """`… đã ban hành` or `của … tại` ending `window[begin:end]`, before a code: each pattern is
+    tried only when its last words end the text (`$` may stand before a final line break)."""
+    tail = window[max(begin, end - 12) : end]
+    if "ban hanh" in tail and (m := _DATE_BEFORE.search(window, begin, end)):
         return m
-    return _ISSUER_BEFORE.search(before) if "tai" in tail else None
+    return _ISSUER_BEFORE.search(window, begin, end) if "tai" in tail else None
 
 
 def _iso_date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
@@ -976,8 +976,9 @@ class _Parser:
             known = refs.get(key)
             if known is None:
                 refs[key] = ref
-            elif known.date is None and ref.date:
-                known.date = ref.date
+            else:  # a later mention may give what the first left out
+                known.date = known.date or ref.date
+                known.issuer = known.issuer or ref.issuer
         return list(refs.values())
 
     def _issuer_from_body(self, body: list[Line]) -> str | None:
@@ -1850,8 +1851,11 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
             begin = lo + end - lo + consumed + i.start("issuer")
             issuer = _value(text[begin : _issuer_end(text, folded, begin)])
         else:
-            before = window[: first.start() if first else start - lo]  # what the words cite
-            b = _named_before(before)
+            # what the words before the type words cite, or those between the first and the
+            # chosen one (`báo cáo của Sở Nội vụ tại Công văn số`)
+            b = _named_before(window, 0, first.start() if first else start - lo)
+            if b is None and kind_match is not first:
+                b = _named_before(window, first.end("kind"), kind_match.start())
             if b:
                 issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
                 if date is None and "y" in b.groupdict():
