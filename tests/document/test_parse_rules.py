@@ -1140,6 +1140,34 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        ("Quyết định số 1187/QĐ-BNV của Bộ trưởng Bộ Nội vụ và xét Báo cáo số 228/BC-SNV.",
+         "Bộ trưởng Bộ Nội vụ"),
+        ("Công văn số 11/HQ của Cục Hải quan tỉnh và Văn bản số 726/BHXH-QLT.",
+         "Cục Hải quan tỉnh"),
+        ("(theo Quyết định số 607/QĐ-UBND của Ủy ban nhân dân tỉnh Lâm Đồng) thành Đội.",
+         "Ủy ban nhân dân tỉnh Lâm Đồng"),
+        ("Thông tư số 219/2013/TT-BTC ngày 31/12/2013 của Bộ Tài chính hướng\ndẫn thi hành.",
+         "Bộ Tài chính"),
+        ("Công văn số 5/BCT của Bộ Công Thương, Sở Tài nguyên và Môi trường về việc hỗ trợ.",
+         "Bộ Công Thương"),
+    ],
+    ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body"],
+)  # fmt: skip
+def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
+    assert parse(dispatch(sentence)).references[0].issuer == issuer
+
+
+def test_a_citing_issuer_in_the_subject_ends_before_kinh_gui():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin", "V/v triển khai Nghị quyết số 76/NQ-CP của Chính phủ"
+    )
+    refs = parse(dispatch("Nội dung.", header=header)).references
+    assert [(r.code, r.issuer) for r in refs] == [("76/NQ-CP", "Chính phủ")]
+
+
 def test_a_compound_authority_and_the_prime_minister_signing_in_person():
     footer = (
         "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"

@@ -440,15 +440,19 @@ _CITE_DATE = re.compile(
     r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
 )
 _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
-# Where an issuer after `của` ends: a verb or preposition, or punctuation. Words that fold onto
-# words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`, `về`/`Bảo vệ`) are matched
-# on the text as written.
+# Where an issuer after `của` ends: a verb or preposition (its words may wrap), `và` a word or
+# two before another cited document (`và xét Báo cáo số 228/BC-SNV`), `Kính gửi`, or punctuation.
+# Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
+# `về`/`Bảo vệ`) are matched on the text as written.
 _ISSUER_END = re.compile(
-    r"\s(?:ve viec|quy dinh|huong dan|ban hanh|thuc hien|gui\s|sua doi|phe duyet|de nghi|"
-    r"bao cao|thong bao|chuyen|yeu cau|trien khai|v/v)|[,;.:(\"“”]|$"
+    r"\s(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
+    r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|v/v)"
+    r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
+    r"|[,;.:()\"“”]|$"
 )
-_ISSUER_END_AS_WRITTEN = re.compile(r"\s(?:về|tại|hỏi|thì|đã|theo|trả lời|có)\s")
+_ISSUER_END_AS_WRITTEN = re.compile(r"\s(?:về|tại|hỏi|thì|đã|theo|trả\slời|có)\s")
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
+# (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
 _COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\w+){0,2}\svà\s\w)")
 # `Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg`
 _DATE_BEFORE = re.compile(
@@ -1783,7 +1787,12 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
         written = _ISSUER_END_AS_WRITTEN.search(text, pos, limit)
         end = min(m.start() for m in (stop, written) if m) if (stop or written) else limit
         comma = text[end : end + 1] == ","
-        if comma and text[end + 2 : end + 3].isupper() and _COMMA_IN_NAME.match(text, end):
+        if (
+            comma
+            and text[end + 2 : end + 3].isupper()
+            and _COMMA_IN_NAME.match(text, end)
+            and not _AGENCY_HEAD.match(folded[end + 2 : end + 20])  # another body: `, Sở …`
+        ):
             pos = end + 1
             continue
         return end
