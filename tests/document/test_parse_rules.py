@@ -259,7 +259,7 @@ def test_subject_label_after_a_mark_a_table_cell_kept():
 
 
 @pytest.mark.parametrize(
-    "label", ["V/w", "VW", "Viv", "V%", "V4", "Vv", "VAv", "V#v", "Vis", "'V/v", "VA"]
+    "label", ["V/w", "VW", "Viv", "V%", "V4", "Vv", "VAv", "VWv", "V#v", "Vis", "'V/v", "VA"]
 )
 def test_subject_label_as_ocr_misreads_it(label):
     header = HEADER.replace("V/v tăng cường", f"{label} tăng cường")

@@ -263,9 +263,9 @@ def _date(folded: str) -> re.Match | None:
     return _DATE.search(folded, start)
 
 
-# (and as OCR reads it: V/w, VW, Vv, Vlv, V|v, V#v, VAv, Vis, V%, V4, after a stray quote; `VA`,
-# which folds like `Và`, is read on the text as written, before a small letter)
-_SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#a]\s?)?[vw]\b|(?:4|is)\b|%)\s*[:.]?\s*")
+# (and as OCR reads it: V/w, VW, Vv, Vlv, V|v, V#v, VAv, VWv, Vis, V%, V4, after a stray quote;
+# `VA`, which folds like `Và`, is read on the text as written, before a small letter)
+_SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is)\b|%)\s*[:.]?\s*")
 _SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 
