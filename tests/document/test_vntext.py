@@ -112,6 +112,10 @@ def test_clean_removes_converter_debris_and_keeps_the_words():
     assert clean(text) == "KT. GIÁM ĐỐC\nNơi nhận:\n\n- Lưu: VT-TTBCXB (Hà)\nĐộc lập - Tự do xong\n"
 
 
+def test_clean_keeps_a_bold_word_of_capitals_that_a_stray_scrap_is_not():
+    assert clean("**UY** **BAN NHAN DAN** *ML* **SO** x") == "UY BAN NHAN DAN  SO x\n"
+
+
 def test_clean_keeps_a_tab_as_a_column_gap():
     assert clean("TỔNG CỤC THUẾ\tCỘNG HÒA") == "TỔNG CỤC THUẾ    CỘNG HÒA\n"
 

@@ -339,8 +339,9 @@ _HTML_TAG = re.compile(r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^
 # Each pattern starts with its literal mark, so the engine skips to it (a lookbehind first would
 # run at every position of the text).
 _EMPHASIS = re.compile(r"\*\*\*?|__")
-# An emphasised scrap of one to three capitals (`*ML*`): a converter's leftover, not text.
-_STRAY_SCRAP = re.compile(r"\*(?<!\w\*)([A-ZĐ]{1,3})\*(?!\w)")
+# An emphasised scrap of one to three capitals (`*ML*`): a converter's leftover, not text; a
+# bold word (`**UY** **BAN NHAN DAN**` of a text without marks) is text.
+_STRAY_SCRAP = re.compile(r"\*(?<![\w*]\*)([A-ZĐ]{1,3})\*(?![\w*])")
 _SINGLE_STAR = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # opening with its literal: the engine skips to it
