@@ -857,6 +857,12 @@ def test_signature_block_beside_the_list_is_left_out_of_it():
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("mark", ["(đã ký)", "(Đã ký)", "(ký)", "(da ky)", "(DA KY)"])
+def test_the_signed_mark_after_a_name_with_or_without_marks(mark):
+    footer = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPHO CHU TICH\nPhan Van Anh {mark}\n"
+    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name == "Phan Van Anh"
+
+
 def test_signature_run_into_the_entries_by_ocr():
     footer = (
         "\nNơi nhận: KT. CỤC TRƯỞNG\n- Như trên; PHÓ CỤC TRƯỞNG\n- Lưu: VT, TTHT.\n"

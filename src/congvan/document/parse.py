@@ -297,7 +297,7 @@ _FORM = re.compile(
     rf"\s?[.,]\s?(?=[{CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
-_SIGNED = re.compile(r"\((?:đã ký|Đã ký|đã kí|ký)\)")
+_SIGNED = re.compile(r"\((?:[đd][ãa]\s)?k[ýíyi]\)", re.I)  # (đã ký), (Ký), (da ky) without marks
 _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
     r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong|thu tuong)\b"
