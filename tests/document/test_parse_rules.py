@@ -568,8 +568,13 @@ def test_an_issuer_before_a_citation_is_not_read_across_another_code():
             " Nghị định số 51/2010/NĐ-CP.",
             ["Thông tư", "Nghị định"],
         ),
+        ("Ban hành Thông tư hướng dẫn Nghị định số 11/2020/NĐ-CP.", ["Nghị định"]),
+        ("Dự thảo Tờ trình Nghị định theo mẫu số 02 của Nghị định số 187/2025/NĐ-CP.",
+         ["Nghị định"]),
+        ("Báo cáo, đề xuất phương án xử lý theo Công văn số 2769/UBND-NCKS.", ["Công văn"]),
+        ("Theo hướng dẫn tại công\nvăn số 12/UBND-VX.", ["công văn"]),  # a name wrapped
     ],
-)
+)  # fmt: skip
 def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):
     assert [r.kind for r in parse(dispatch(sentence)).references] == kinds
 
@@ -592,9 +597,12 @@ def test_a_year_split_by_ocr_stays_in_the_notation():
     assert (ref.number, ref.notation, ref.kind) == ("87", "201 7/ND-CP", "Nghị định")
 
 
-def test_kind_from_the_notation_when_the_type_word_is_missing():
-    ref = parse(dispatch("Thực hiện 62/KH-BCĐ ngày 02/6/2020.")).references[0]
-    assert ref.kind == "Kế hoạch"
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [("Thực hiện 62/KH-BCĐ ngày 02/6/2020.", "Kế hoạch"), ("Theo 123/2013/ND-CP.", "Nghị định")],
+)
+def test_kind_from_the_notation_when_the_type_word_is_missing(sentence, kind):
+    assert parse(dispatch(sentence)).references[0].kind == kind
 
 
 # ---------------------------------------------------------------- tasks

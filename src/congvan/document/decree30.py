@@ -83,6 +83,7 @@ TYPE_BY_ABBREVIATION = {
     "PC": "Phiếu chuyển",
     "PB": "Phiếu báo",
     "NĐ": "Nghị định",
+    "ND": "Nghị định",  # as QD: the code written without the mark of Đ
     "TT": "Thông tư",
     "TTLT": "Thông tư liên tịch",
     "KL": "Kết luận",

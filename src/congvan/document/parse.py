@@ -405,7 +405,8 @@ def _type_alternatives() -> str:
     groups: dict[str, list[str]] = {}
     for name in _TYPE_NAMES:
         folded = fold_same_length(name.lower())
-        groups.setdefault(folded[0], []).append(re.escape(folded[1:]))
+        # a name may wrap over a line break (`Nghị` ⏎ `định số`)
+        groups.setdefault(folded[0], []).append(re.escape(folded[1:]).replace(r"\ ", r"\s"))
     return "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
@@ -462,20 +463,27 @@ _DATE_BEFORE = re.compile(
 _ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;./]{2,80}?)\stai\s$")  # no code in a name
 
 
-def _kind_before(text: str, window: str, lo: int, start: int):
+def _kind_before(text: str, window: str, lo: int, start: int, named: str | None = None):
     """The type word of the code at `start` (the window of the fold from `lo`): the first, unless
     a word in small letters (`quy định`, `hướng dẫn` are verbs too) stands before one written with
-    a capital (`quy định tại Thông tư số`) or one that a preposition cites (`hướng dẫn tại công
-    văn số`; `công văn hướng dẫn số` is a công văn). Returns the first match and the chosen one."""
+    a capital (`quy định tại Thông tư số`) or a later one is cited by a preposition (`hướng dẫn
+    tại công văn số`, `Báo cáo, đề xuất phương án … theo Công văn số`; `công văn hướng dẫn số` is
+    a công văn). Where the code names a type (`named`: `NĐ`, a
+    Nghị định) and a type word before it agrees, the last that does (`Thông tư hướng dẫn Nghị định
+    số 11/2020/NĐ-CP`). Returns the first match and the chosen one."""
     end = start - lo
-    m = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
-    while m and text[lo + m.start()].islower():
-        after = _KIND_BEFORE.search(window, m.start() + 1, end)
-        between = window[m.end("kind") : after.start()] if after else ""
-        if after and (text[lo + after.start()].isupper() or _CITING_WORD.search(between)):
+    m = after = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
+    while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
+        if _CITING_WORD.search(window[m.end("kind") : after.start()]) or (
+            text[lo + m.start()].islower() and text[lo + after.start()].isupper()
+        ):
             m = after
-        else:
-            break
+    if m and named and _kind_from_title(window[m.start("kind") : m.end("kind")]) != named:
+        other = first
+        while other:
+            if _kind_from_title(window[other.start("kind") : other.end("kind")]) == named:
+                m = other
+            other = _KIND_BEFORE.search(window, other.start() + 1, end)
     return first, m
 
 
@@ -1173,11 +1181,15 @@ def _kind_from_title(folded: str) -> str | None:
     return _TITLE_KINDS.get(key)
 
 
-def _kind_from_notation(notation: str | None) -> str | None:
+def _type_of_code(notation: str | None) -> str | None:
+    """The type a notation's code names (`NĐ` of `2016/NĐ-CP`, `KH` of `KH-UBND`), if any."""
     if not notation:
         return None
-    head = re.split(r"[-/]", notation.split("/")[-1])[0].strip()
-    kind = decree30.TYPE_BY_ABBREVIATION.get(head)
+    return decree30.TYPE_BY_ABBREVIATION.get(re.split(r"[-/]", notation.split("/")[-1])[0].strip())
+
+
+def _kind_from_notation(notation: str | None) -> str | None:
+    kind = _type_of_code(notation)
     # a legal type only where the notation holds the year, as a legal document's does
     # (`2016/NĐ-CP`): elsewhere `TT` or `NĐ` is a unit's code
     if kind in decree30.ADMINISTRATIVE_TYPES or (kind and notation[:4].isdigit()):
@@ -1842,9 +1854,14 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
         # the words around the code, folded: type word before it, date and issuer after it
         lo, start, end = max(0, m.start() - 160), m.start(), m.end()
         window = folded[lo : end + 320]
-        first, kind_match = _kind_before(text, window, lo, start)
+        named = _type_of_code(notation)  # (`QH` of a Luật or of a Nghị quyết names no one type)
+        first, kind_match = _kind_before(
+            text, window, lo, start, None if named == "Luật" else named
+        )
         if kind_match:
-            kind = text[lo + kind_match.start("kind") : lo + kind_match.end("kind")]
+            kind = " ".join(
+                text[lo + kind_match.start("kind") : lo + kind_match.end("kind")].split()
+            )
         else:
             kind = _kind_from_notation(notation) or "Công văn"
         after = window[end - lo : end - lo + 200]
