@@ -1174,6 +1174,19 @@ def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(
     assert parse(dispatch(sentence)).references[0].issuer == issuer
 
 
+def test_a_citing_issuer_in_a_text_without_marks_ends_at_the_words_they_hid():
+    body = (
+        "Theo cong van so 12/UBND-VX cua Chinh phu ve to chuc; cong van so 5/BHXH cua Bao hiem"
+        " xa hoi tinh hoi y kien; cong van so 7/CA cua Cuc Bao ve chinh tri ve viec thu; cong van"
+        " so 9/VT cua Cong ty Van tai Dau khi tai Ha Noi; cong van so 3/UB cua UBND thi xa thi"
+        " chua co."
+    )
+    assert [r.issuer for r in parse(dispatch(body)).references] == [
+        "Chinh phu", "Bao hiem xa hoi tinh", "Cuc Bao ve chinh tri", "Cong ty Van tai Dau khi",
+        "UBND thi xa",
+    ]  # fmt: skip
+
+
 def test_a_citing_issuer_in_the_subject_ends_before_kinh_gui():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin", "V/v triển khai Nghị quyết số 76/NQ-CP của Chính phủ"

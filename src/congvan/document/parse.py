@@ -444,14 +444,20 @@ _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # Where an issuer after `của` ends: a verb or preposition (its words may wrap), `và` a word or
 # two before another cited document (`và xét Báo cáo số 228/BC-SNV`), `Kính gửi`, or punctuation.
 # Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
-# `về`/`Bảo vệ`) are matched on the text as written.
+# `về`/`Bảo vệ`) are matched on the text as written, and so are `ve`, `tai`, `hoi`, `thi` of a
+# text without marks, but in the names they stand in (`Bao ve`, `Van tai`, `tai chinh`, `xa hoi`,
+# `thi xa`).
 _ISSUER_END = re.compile(
     r"\s(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|v/v)"
     r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
     r"|[,;.:()\"“”]|$"
 )
-_ISSUER_END_AS_WRITTEN = re.compile(r"\s(?:về|tại|hỏi|thì|đã|theo|trả\slời|có)\s")
+_ISSUER_END_AS_WRITTEN = re.compile(
+    r"\s(?:về|tại|hỏi|thì|đã|theo|trả\slời|có)\s"
+    r"|(?<![Bb]ao)(?<![Pp]hong)(?<![Cc]anh)\sve\s|(?<![Vv][aậ]n)\stai\s(?!chinh|nguyen|san)"
+    r"|(?<![Xx]a)\shoi\s|\sthi\s(?!xa|tran)"
+)
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
 _COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\w+){0,2}\svà\s\w)")
