@@ -453,10 +453,10 @@ _ISSUER_END = re.compile(
     r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
     r"|[,;.:()\"“”]|$"
 )
-_ISSUER_END_AS_WRITTEN = re.compile(
-    r"\s(?:về|tại|hỏi|thì|đã|theo|trả\slời|có)\s"
-    r"|(?<![Bb]ao)(?<![Pp]hong)(?<![Cc]anh)\sve\s|(?<![Vv][aậ]n)\stai\s(?!chinh|nguyen|san)"
-    r"|(?<![Xx]a)\shoi\s|\sthi\s(?!xa|tran)"
+_ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
+    r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve))"
+    r"|t(?:ại|ai(?<![Vv][aậ]n\stai)(?!\s(?:chinh|nguyen|san))|hì|hi(?!\s(?:xa|tran))|heo|rả\slời)"
+    r"|h(?:ỏi|oi(?<![Xx]a\shoi))|đã|có)\s"
 )
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
@@ -474,9 +474,9 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     a word in small letters (`quy định`, `hướng dẫn` are verbs too) stands before one written with
     a capital (`quy định tại Thông tư số`) or a later one is cited by a preposition (`hướng dẫn
     tại công văn số`, `Báo cáo, đề xuất phương án … theo Công văn số`; `công văn hướng dẫn số` is
-    a công văn). Where the code names a type (`named`: `NĐ`, a
-    Nghị định) and a type word before it agrees, the last that does (`Thông tư hướng dẫn Nghị định
-    số 11/2020/NĐ-CP`). Returns the first match and the chosen one."""
+    a công văn). Where the code names a type (`named`: `NĐ`, a Nghị định) and a type word before
+    it agrees, the last that does (`Thông tư hướng dẫn Nghị định số 11/2020/NĐ-CP`). Returns the
+    first match and the chosen one."""
     end = start - lo
     m = after = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
     while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
@@ -484,13 +484,22 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
             m = after
-    if m and named and _kind_from_title(window[m.start("kind") : m.end("kind")]) != named:
+    want = _FOLDED_TYPES.get(named)
+    if m and want and _type_word(window, m) != want:
         other = first
         while other:
-            if _kind_from_title(window[other.start("kind") : other.end("kind")]) == named:
+            if _type_word(window, other) == want:
                 m = other
             other = _KIND_BEFORE.search(window, other.start() + 1, end)
     return first, m
+
+
+_FOLDED_TYPES = {name: fold_same_length(name.lower()) for name in _TYPE_NAMES}
+
+
+def _type_word(window: str, m: re.Match) -> str:
+    """The type word of a `_KIND_BEFORE` match, folded, its words one space apart."""
+    return " ".join(window[m.start("kind") : m.end("kind")].split())
 
 
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
@@ -1191,7 +1200,7 @@ def _type_of_code(notation: str | None) -> str | None:
     """The type a notation's code names (`NĐ` of `2016/NĐ-CP`, `KH` of `KH-UBND`), if any."""
     if not notation:
         return None
-    return decree30.TYPE_BY_ABBREVIATION.get(re.split(r"[-/]", notation.split("/")[-1])[0].strip())
+    return decree30.TYPE_BY_ABBREVIATION.get(notation.rsplit("/", 1)[-1].split("-", 1)[0].strip())
 
 
 def _kind_from_notation(notation: str | None) -> str | None:
