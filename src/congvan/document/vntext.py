@@ -253,17 +253,14 @@ def fold_and_common(text: str) -> tuple[str, bool]:
 
 
 def _fold_outside_codec(text: str, marked: bytes) -> str:
-    # A few other characters: when one of them is dropped by decomposing, the text is folded
-    # by the codec and each of them by itself (below), and each character has one fold whatever
-    # the rest of the text. Otherwise decomposing folds it in one go.
+    # A few other characters: the text is folded by the codec and each of them by itself, one
+    # character for one as `_fold_any` folds it (decomposing the whole text would cost more)
     places = []
     at = marked.find(0)
     while at >= 0:
         if text[at] != "\0":
             places.append(at)
         at = marked.find(0, at + 1)
-    if all(len(_plain_letters(text[at])) == 1 for at in places):
-        return _fold_any(text)
     folded = _folded_bytes(marked)
     pieces = []
     start = 0
