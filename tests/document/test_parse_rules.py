@@ -652,10 +652,13 @@ def test_a_case_is_no_school_and_a_name_holds_no_predicate():
         "1. Trường hợp doanh nghiệp thực hiện dự án đầu tư có hồ sơ đề nghị hoàn thuế thì được"
         " hoàn thuế.\n\n2. Trường Đại học Cần Thơ tổ chức tập huấn.\n\n"
         "3. Bộ Xây dựng chủ trì, phối hợp với các bộ.\n\n"
-        "4. Sở Nội vụ Thường xuyên theo dõi, nắm bắt dư luận."  # a heading run onto its text
+        "4. Sở Nội vụ Thường xuyên theo dõi, nắm bắt dư luận.\n\n"  # a heading run onto its text
+        "5. Công ty TNHH Vận tải Biển Đông Biểu dương, khen thưởng kịp thời.\n\n"
+        "6. Ban Vận động tổ chức phát động."
     )
     assert [t.addressee for t in parse(dispatch(body)).tasks] == [
-        None, "Trường Đại học Cần Thơ", "Bộ Xây dựng", "Sở Nội vụ"
+        None, "Trường Đại học Cần Thơ", "Bộ Xây dựng", "Sở Nội vụ",
+        "Công ty TNHH Vận tải Biển Đông", "Ban Vận động",
     ]  # fmt: skip
 
 
