@@ -957,6 +957,15 @@ def test_markdown_pipe_tables():
     )  # fmt: skip
 
 
+def test_a_blank_day_in_a_table_cell_is_no_paragraph_break():
+    text = (
+        "|  |  |\n| --- | --- |\n| UBND TỈNH LAI CHÂU  **SỞ Y TẾ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
+        " VIỆT NAM**  **Độc lập - Tự do - Hạnh phúc** |\n| Số: /TB-SYT | *Lai Châu, ngày  tháng 8"
+        " năm 2026* |\n\n# THÔNG BÁO\n\n**Kết luận của lãnh đạo Sở**\n\nNội dung.\n"
+    )
+    assert (parse(text).place, parse(text).date) == ("Lai Châu", "2026-08")
+
+
 def test_ascii_grid_tables():
     text = (
         "+--------------------+------------------------------------+\n"

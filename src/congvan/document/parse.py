@@ -140,7 +140,7 @@ def _flatten_tables(raw: list[str]) -> list[str]:
                 out.append(line)
             elif not _PIPE_RULE.match(stripped):
                 for cell in cells:
-                    cell = _blank_fields(cell)
+                    cell = _blank_fields(cell, gap=2)
                     parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
                     if parts:
                         out.extend(parts)
@@ -188,21 +188,27 @@ def _emit_grid_row(rows: list[str], cuts: list[int], out: list[str]) -> None:
 
 # Wide spaces that a draft leaves for the number and the day are not column gaps: a run of
 # spaces after the label (or after a digit, before `/`) becomes one space. The pattern opens
-# with the label's last character (the engine skips to those), the label read behind it.
-_BLANK_FIELD = re.compile(
-    r"([yYgG:\d])(?:(?:(?<=(?i:\bngày))|(?<=(?i:\bngay))|(?<=(?i:\btháng))|(?<=(?i:\bthang))"
-    r"|(?<=(?i:\bsố:))|(?<=(?i:\bso:))) {3,}(?=\S)|(?<=\d) {3,}(?=/))"
-)
+# with the label's last character (the engine skips to those), the label read behind it. A gap
+# is three spaces or more in a line, two in a table cell, where two part its paragraphs.
+_BLANK_FIELD = {
+    gap: re.compile(
+        r"([yYgG:\d])(?:(?:(?<=(?i:\bngày))|(?<=(?i:\bngay))|(?<=(?i:\btháng))|(?<=(?i:\bthang))"
+        rf"|(?<=(?i:\bsố:))|(?<=(?i:\bso:))) {{{gap},}}(?=\S)|(?<=\d) {{{gap},}}(?=/))"
+    )
+    for gap in (2, 3)
+}
 
-# what any match holds: three spaces after a label's last letter, or before `/`
-_BLANK_FIELD_PARTS = ("y   ", "Y   ", "g   ", "G   ", ":   ", "   /")
+# what any match holds: the gap after a label's last letter, or before `/`
+_BLANK_FIELD_PARTS = {
+    gap: (*(end + " " * gap for end in "yYgG:"), " " * gap + "/") for gap in (2, 3)
+}
 
 
-def _blank_fields(line: str) -> str:
+def _blank_fields(line: str, gap: int = 3) -> str:
     """`_BLANK_FIELD` applied to a line, unless it lacks what any match holds (most lines with
     a wide gap: the pattern would try each y, g and digit)."""
-    if any(part in line for part in _BLANK_FIELD_PARTS):
-        return _BLANK_FIELD.sub(r"\1 ", line)
+    if any(part in line for part in _BLANK_FIELD_PARTS[gap]):
+        return _BLANK_FIELD[gap].sub(r"\1 ", line)
     return line
 
 
