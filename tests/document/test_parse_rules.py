@@ -250,6 +250,23 @@ def test_subject_over_several_lines_without_its_prefix():
     assert doc.kind == "Công văn"
 
 
+@pytest.mark.parametrize(
+    ("lines", "subject"),
+    [
+        ("V/v triển khai Quyết định số 15/QĐ-CT của\n\nCục Thuế tỉnh về an toàn\n",
+         "triển khai Quyết định số 15/QĐ-CT của Cục Thuế tỉnh về an toàn"),
+        ("V/v sắp xếp tổ chức bộ máy năm\n\n2026\n", "sắp xếp tổ chức bộ máy năm 2026"),
+        ("V/v phòng, chống dịch\nCOVID-19\n", "phòng, chống dịch COVID-19"),
+        ("V/v thực hiện Thông tư số\n40/2021/TT-BTC\n", "thực hiện Thông tư số 40/2021/TT-BTC"),
+        ("V/v hỗ trợ doanh nghiệp Việt Nam\n\nSở Tài chính\n", "hỗ trợ doanh nghiệp Việt Nam"),
+    ],
+    ids=["after của", "after năm", "a word in capitals", "a code", "Việt Nam ends it"],
+)  # fmt: skip
+def test_a_subject_runs_on_after_a_word_that_ends_none(lines, subject):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
+    assert parse(dispatch("Nội dung.", header=header)).subject == subject
+
+
 def test_subject_label_after_a_mark_a_table_cell_kept():
     doc = parse(
         "| UBND TỈNH X  **SỞ TƯ PHÁP** | *V/v tăng cường tuyên truyền*CỘNG HÒA XÃ HỘI |\n"

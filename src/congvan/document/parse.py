@@ -275,6 +275,14 @@ _SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is
 _SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 
+# the last word of a subject's line that another line must follow, as written in small letters
+# (`Việt Nam` ends a subject, `năm` does not), with its marks or without
+_DANGLING = re.compile(
+    r"\s(?:của|cua|và|va|về|ve|số|so|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
+    r"|đến|den|trong)\s*$"
+)
+
+
 def _subject_label(text: str, folded: str) -> re.Match | None:
     """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
     return _SUBJECT_LABEL.match(folded) or _SUBJECT_LABEL_VA.match(text)
@@ -704,8 +712,18 @@ class _Parser:
             i, text = cell.line, cell.text
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
-            wraps = i > line_no + 1 and text[:1].islower() and cell.tag == "other"
-            if (i != line_no + 1 and not wraps) or cell.tag != "other":
+            # a line of its own after a blank one: a wrapped line in small letters, or whatever
+            # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`);
+            # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
+            dangling = text[:1].islower() or _DANGLING.search(parts[-1])
+            wraps = i > line_no + 1 and dangling and cell.tag == "other"
+            word = (
+                i == line_no + 1
+                and cell.tag == "agency"
+                and " " not in text.strip()
+                and any(ch.isalpha() for ch in text)
+            )
+            if (i != line_no + 1 and not wraps) or (cell.tag != "other" and not word):
                 break
             if self.is_right(self.lines[i].segments[0]) and self.layout:
                 break
