@@ -313,8 +313,9 @@ def fold(text: str) -> str:
 _UNDECOMPOSED = [("đ", "d"), ("Đ", "d"), ("ƣ", "u"), ("Ƣ", "u")] + [
     (chr(code), "-") for code in (*range(0x2010, 0x2016), 0x2212)
 ]
-# a character that is neither ASCII nor a Latin mark, kept by split
-_OTHER = re.compile(r"([^\x00-\x7f\u0300-\u036f])")
+# a character that is neither ASCII nor a Latin mark, kept by split (U+034F, the grapheme
+# joiner, is no mark: its combining class is 0)
+_OTHER = re.compile(r"([^\x00-\x7f\u0300-\u034e\u0350-\u036f])")
 
 
 def same_words(a: str, b: str) -> bool:
