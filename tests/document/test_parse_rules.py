@@ -683,13 +683,15 @@ def test_lead_ins_name_the_addressee():
     body = (
         "1. Đề nghị Phòng Văn hóa và Thông tin các huyện, thành phố: Đôn đốc, hướng dẫn.\n\n"
         "2. Giao Sở Tài chính chủ trì, phối hợp thẩm định.\n\n"
-        "3. Các doanh nghiệp cung ứng dịch vụ bưu chính tăng cường kiểm tra."
+        "3. Các doanh nghiệp cung ứng dịch vụ bưu chính tăng cường kiểm tra.\n\n"
+        "4. Đề nghị Doanh nghiệp cung cấp dịch vụ viễn thông: Chủ động xây dựng kế hoạch."
     )
     tasks = parse(dispatch(body)).tasks
     assert [(t.addressee, t.text) for t in tasks] == [
         ("Phòng Văn hóa và Thông tin các huyện, thành phố", "Đôn đốc, hướng dẫn."),
         ("Sở Tài chính", "chủ trì, phối hợp thẩm định."),
         ("Các doanh nghiệp cung ứng dịch vụ bưu chính", "tăng cường kiểm tra."),
+        ("Doanh nghiệp cung cấp dịch vụ viễn thông", "Chủ động xây dựng kế hoạch."),
     ]
 
 

@@ -381,7 +381,7 @@ _PREDICATE = re.compile(
     r"tuyen truyen|quan ly|giam sat|cap nhat|thong ke|tich cuc|som\s|kip thoi|duoc\s|se\s|"
     r"da\s|thong bao|ho tro|la\s|co van ban|co y kien|danh gia|ra quyet dinh|"
     r"dang tai|phat song|chuan bi|tham gia|xac dinh|dieu chinh|tong hop|ket hop|bieu duong|"
-    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|cung cap|bo sung|phan cong)"
+    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|bo sung|phan cong)"
 )
 # `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
