@@ -275,17 +275,17 @@ _SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is
 _SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 
+def _subject_label(text: str, folded: str) -> re.Match | None:
+    """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
+    return _SUBJECT_LABEL.match(folded) or _SUBJECT_LABEL_VA.match(text)
+
+
 # the last word of a subject's line that another line must follow, as written in small letters
 # (`Việt Nam` ends a subject, `năm` does not), with its marks or without
 _DANGLING = re.compile(
     r"\s(?:của|cua|và|va|về|ve|số|so|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
     r"|đến|den|trong)\s*$"
 )
-
-
-def _subject_label(text: str, folded: str) -> re.Match | None:
-    """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
-    return _SUBJECT_LABEL.match(folded) or _SUBJECT_LABEL_VA.match(text)
 
 
 _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
@@ -499,22 +499,18 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
             m = after
-    want = _FOLDED_TYPES.get(named)
-    if m and want and _type_word(window, m) != want:
+    if m and named and _type_named(window, m) != named:
         other = first
         while other:
-            if _type_word(window, other) == want:
+            if _type_named(window, other) == named:
                 m = other
             other = _KIND_BEFORE.search(window, other.start() + 1, end)
     return first, m
 
 
-_FOLDED_TYPES = {name: fold_same_length(name.lower()) for name in _TYPE_NAMES}
-
-
-def _type_word(window: str, m: re.Match) -> str:
-    """The type word of a `_KIND_BEFORE` match, folded, its words one space apart."""
-    return " ".join(window[m.start("kind") : m.end("kind")].split())
+def _type_named(window: str, m: re.Match) -> str | None:
+    """The type a `_KIND_BEFORE` match's type word names (its words one space apart)."""
+    return _TITLE_KINDS.get(" ".join(window[m.start("kind") : m.end("kind")].split()))
 
 
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
@@ -715,8 +711,8 @@ class _Parser:
             # a line of its own after a blank one: a wrapped line in small letters, or whatever
             # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`);
             # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-            dangling = text[:1].islower() or _DANGLING.search(parts[-1])
-            wraps = i > line_no + 1 and dangling and cell.tag == "other"
+            runs_on = text[:1].islower() or _DANGLING.search(parts[-1])
+            wraps = i > line_no + 1 and runs_on and cell.tag == "other"
             word = (
                 i == line_no + 1
                 and cell.tag == "agency"

@@ -187,7 +187,7 @@ _SUB_BULLET = re.compile(rf"(?<=[:.;]) - (?=[{CAPITALS}])")
 
 
 def _split_bullets(text: str) -> list[str]:
-    """A task text cut at its sub-bullets (`` - `` after ``:`` or ``.`` before a capital), so
+    """A task text cut at its sub-bullets (`` - `` after ``:``, ``.`` or ``;`` before a capital), so
     that joining the pieces with one space gives the text back."""
     pieces: list[str] = []
     start = 0
