@@ -837,6 +837,20 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the signer's name after an entry and a stop of the stamp",
         ),
         pytest.param(
+            "\nTỔNG CỤC TRƯỞNG\nNơi nhận:\n- Như trên;\n- Vụ PC, CST;\n"
+            "- Lưu: VT, PC (2b). Bùi Văn Nam\n",
+            ["Như trên", "Vụ PC, CST", "Lưu: VT, PC (2b)"],
+            "Bùi Văn Nam",
+            id="the signer's name beside the Lưu entry, after its stop",
+        ),
+        pytest.param(
+            "\nNơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh\n"
+            "\nBỘ TRƯỞNG\n\nMai Tiến Dũng\n",
+            ["Như trên", "Lưu: VT, ĐMDN (2b). Trung Anh"],
+            "Mai Tiến Dũng",
+            id="after the Lưu entry's stop, the drafter's name where the block names the signer",
+        ),
+        pytest.param(
             "\nNơi nhận: KT. CỤC TRƯỞNG\n- Như trên;\n¬ PTCT Vũ Ngọc Anh (để b/c); ——— VÀ\n"
             "- Lưu: VT, GQ4.\nPHÓ CỤC TRƯỞNG\n\nTrần Văn An\n",
             ["Như trên", "PTCT Vũ Ngọc Anh (để b/c)", "Lưu: VT, GQ4"],

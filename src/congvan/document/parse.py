@@ -575,6 +575,8 @@ class _Parser:
             signer_lines = [seg.text for line in before for seg in line.segments] + after
         doc.distribution = distribution
         doc.signer = self._signer(signer_lines)
+        if doc.signer.name is None and distribution:
+            distribution[-1], doc.signer.name = _name_after_archive(distribution[-1])
         body = self.lines[body_start:footer_start]
         doc.tasks = self._tasks(body)
         doc.references = self._references(doc)
@@ -1376,6 +1378,19 @@ def _trim_archive(item: str) -> str:
     if m and m.group(1) and sum(ch.isalpha() for ch in m.group(1)) < 3:
         return item[: m.start() + 1]
     return item
+
+
+def _name_after_archive(entry: str) -> tuple[str, str | None]:
+    """`Lưu: VT, PC (2b). Bùi Văn Nam` → (`Lưu: VT, PC (2b)`, `Bùi Văn Nam`): a name after the
+    `Lưu` entry's final stop, where the signature block names nobody, is the signer's, put
+    beside the list by a flattened layout (otherwise it is the drafter's, and stays)."""
+    stop = entry.rfind(".")
+    if stop == -1 or not _is_archive(entry):
+        return entry, None
+    rest = entry[stop + 1 :].strip()
+    if not rest or _person_name(rest) != rest:
+        return entry, None
+    return _value(entry[:stop]), rest
 
 
 MAX_SCRAPS_BEFORE_LIST = 2
