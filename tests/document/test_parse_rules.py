@@ -209,6 +209,7 @@ def test_number_and_notation(line, number, notation):
         ("Bắc Ninh, ngàu tháng 08 năm 2018", "Bắc Ninh", "2018-08"),
         ("Hà Nội, ngày Od thang 42. néim 2022", "Hà Nội", "2022"),
         ("Bắc Ninh, ngày22tháng 7 năm 2021", "Bắc Ninh", "2021-07-22"),  # the day glued on
+        ("TP. Hồ Chí Minh, ngày 30tháng10năm 2013", "TP. Hồ Chí Minh", "2013-10-30"),
         ("Hà Noi, ngayl4thing 4 ăm 2024", "Hà Noi", "2024-04"),
         ("ˆ Hà Nội, ngàyä4 kháng 2 năm 2023", "Hà Nội", "2023-02"),  # a speck before the place
     ],
@@ -1212,8 +1213,11 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
          "Bộ Tài chính"),
         ("Công văn số 5/BCT của Bộ Công Thương, Sở Tài nguyên và Môi trường về việc hỗ trợ.",
          "Bộ Công Thương"),
+        ("NGHỊ ĐỊNH SỐ 121/2011/NĐ-CP CỦA CHÍNH PHỦ\n\nCăn cứ Luật Thuế giá trị gia tăng;",
+         "CHÍNH PHỦ"),
     ],
-    ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body"],
+    ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body",
+         "the next paragraph's Căn cứ"],
 )  # fmt: skip
 def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
     assert parse(dispatch(sentence)).references[0].issuer == issuer

@@ -250,7 +250,7 @@ _NUMBER_LABEL = re.compile(
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
     r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
-    r"\bthang\s*(?P<m>[^\s]{0,3})\s*n?am\b\s*(?P<y>\d{4})?"
+    r"(?<![^\W\d])thang\s*(?P<m>[^\s]{0,3}?)\s*n?am(?![^\W\d])\s*(?P<y>\d{4})?"
 )
 # \s (every whitespace character) and the separators the date pattern reads before `ngày`
 _DATE_SEPARATORS = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
@@ -464,7 +464,7 @@ _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # `thi xa`).
 _ISSUER_END = re.compile(
     r"\s(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
-    r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|v/v)"
+    r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v)"
     r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
     r"|[,;.:()\"“”]|$"
 )
