@@ -865,6 +865,13 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the recipients above are an entry complete in itself",
         ),
         pytest.param(
+            "\nNơi nhận:\n- Như trên; 2 ` .\n- Sở A; A\n- Các Cục: XNK;HC.\n- Lưu: VT.\n"
+            "\nTrần Văn An\n",
+            ["Như trên", "Sở A", "Các Cục: XNK;HC", "Lưu: VT"],
+            "Trần Văn An",
+            id="stamp scraps after an entry's semicolon, with a stop too",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

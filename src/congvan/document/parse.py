@@ -1449,8 +1449,11 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     # all of it where the signature column stands beside the entry or after `Như trên`
     semi = item.rfind(";")
     rest = item[semi + 1 :].strip() if semi != -1 else ""
-    if rest and not rest.endswith((";", ".")):
-        junk = re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
+    # without two letters in a row, stamp scraps even where they end in a stop (`2 ` .`, `A`);
+    # `XNK;HC.` is two entries
+    scraps = not re.search(r"[^\W\d_]{2}", rest)
+    if rest and (scraps or not rest.endswith((";", "."))):
+        junk = scraps or re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
         words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
         complete = column or _AS_ABOVE.match(fold_same_length(item[: semi + 1]))
         if complete or junk or _person_name(words) == words:
