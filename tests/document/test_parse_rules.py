@@ -872,6 +872,13 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="stamp scraps after an entry's semicolon, with a stop too",
         ),
         pytest.param(
+            "\nNơi nhận:\n- Như trên;\n- Cơ quan TW trên địa bàn: ‹ r3\n- VPCP: BTCN, các PCN;\n"
+            "- Lưu: VT.\n\nTrần Văn An\n",
+            ["Như trên", "Cơ quan TW trên địa bàn", "VPCP: BTCN, các PCN", "Lưu: VT"],
+            "Trần Văn An",
+            id="stamp scraps after a colon that OCR read for the semicolon",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

@@ -953,7 +953,7 @@ class _Parser:
                 signer_lines.extend(column)
                 if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
                     state = "done"
-        return [v for v in (_value(_trim_archive(x)) for x in items) if v], signer_lines
+        return [v for v in (_value(_trim_entry(x)) for x in items) if v], signer_lines
 
     def _entry_follows(self, i: int) -> bool:
         """Whether the next line that is not blank opens an entry of a list."""
@@ -1370,9 +1370,14 @@ def _is_archive(item: str) -> bool:
     return ("l" in head or "L" in head) and bool(_ARCHIVE.match(fold_same_length(item[:12])))
 
 
-def _trim_archive(item: str) -> str:
-    """`Lưu: VT, TTHT. 3⁄2` → `Lưu: VT, TTHT`: scraps after the final stop are stamp noise."""
+def _trim_entry(item: str) -> str:
+    """`Lưu: VT, TTHT. 3⁄2` → `Lưu: VT, TTHT`: scraps after the final stop are stamp noise;
+    so are those after another entry's final colon (`đơn vị TW trên địa bàn TP: ‹ r3`, where
+    OCR read its semicolon as a colon), where no two letters stand in a row."""
     if not _is_archive(item):
+        colon = item.rfind(":")
+        if colon != -1 and not re.search(r"[^\W\d_]{2}", item[colon + 1 :]):
+            return item[:colon]
         return item
     m = re.search(r"\.\s*([^.(]{0,6})$", item)
     if m and m.group(1) and sum(ch.isalpha() for ch in m.group(1)) < 3:
