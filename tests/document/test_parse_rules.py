@@ -743,6 +743,15 @@ def test_items_quoted_from_another_text_are_not_tasks():
     assert parse(dispatch(body)).tasks == []
 
 
+def test_a_quotation_that_ocr_closed_with_a_straight_quote_ends_there():
+    body = (
+        '1. Về thuế GTGT\nTại Điều 12 quy định:\n“1. Hồ sơ gồm tờ khai.\n2. Thời hạn nộp."\n'
+        'Căn cứ quy định trên, Công ty được khấu trừ.\n2. Về thuế TNCN\nCông ty kê khai "thu nhập'
+        ' khác" theo quy định.'
+    )
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["1", "2"]
+
+
 def test_a_document_of_articles_has_no_tasks():
     body = "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt danh sách.\n1. Ông A;\n2. Bà B.\nĐiều 2. Thi hành."
     assert parse(dispatch(body)).tasks == []

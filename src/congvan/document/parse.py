@@ -1597,9 +1597,14 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
         text = line.text
         if not text:
             continue
-        if quoted_since is not None and (i - quoted_since > QUOTE_SPAN or "”" in text):
-            quoted_since = None if text.rfind("”") >= text.rfind("“") else i
-            continue
+        if quoted_since is not None:
+            # (OCR reads the closing quote as `"` too: one left unpaired on the line closes)
+            close = text.rfind("”")
+            if text.count('"') % 2:
+                close = max(close, text.rfind('"'))
+            if i - quoted_since > QUOTE_SPAN or close != -1:
+                quoted_since = None if close >= text.rfind("“") else i
+                continue
         if "“" in text and _QUOTE_OPENS.search(text) and text.rfind("“") > text.rfind("”"):
             quoted_since = i
         if quoted_since is not None or text[0] in "“\"'":
