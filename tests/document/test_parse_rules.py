@@ -161,6 +161,48 @@ def test_ocr_without_diacritics_is_read_like_the_original():
     assert doc.distribution == ["Như trên", "Lưu: VT, P. TTBCBC"]
 
 
+# A party committee's dispatch (the form of the party's own rules): the party's name where the
+# Quốc hiệu stands, a star under the committee, `Số` without a colon, forms with a slash.
+PARTY_HEADER = """TỈNH ỦY QUẢNG NAM                         ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TUYÊN GIÁO
+        *                            Tam Kỳ, ngày 12 tháng 3 năm 2024
+Số 245-CV/BTGTU
+V/v tuyên truyền kỷ niệm 94 năm
+Ngày thành lập Đảng Cộng sản Việt Nam
+"""
+
+
+def test_a_party_committees_header():
+    doc = parse(dispatch("Nội dung.", header=PARTY_HEADER))
+    assert (doc.issuer.parent, doc.issuer.name) == ("TỈNH ỦY QUẢNG NAM", "BAN TUYÊN GIÁO")
+    assert (doc.number, doc.notation) == ("245", "CV/BTGTU")
+    assert (doc.place, doc.date) == ("Tam Kỳ", "2024-03-12")
+    # in small letters the party's name is the subject's, not the header's
+    assert doc.subject == "tuyên truyền kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam"
+
+
+@pytest.mark.parametrize(
+    ("block", "form", "authority", "title"),
+    [
+        ("K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", "KT", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+        ("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ", "TM", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
+        ("T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG", "TL", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"),
+    ],
+)
+def test_a_party_committees_signing_forms_with_a_slash(block, form, authority, title):
+    footer = f"\nNơi nhận:\n- Như trên,\n- Lưu Văn phòng.\n\n{block}\n\nTrần Văn Bình\n"
+    signer = parse(dispatch("Nội dung.", header=PARTY_HEADER, footer=footer)).signer
+    assert (signer.form, signer.authority, signer.title) == (form, authority, title)
+    assert signer.name == "Trần Văn Bình"
+
+
+def test_the_issuer_line_under_a_type_title_is_not_the_subject():
+    header = PARTY_HEADER.replace("Số 245-CV/BTGTU", "Số 05-CT/TU").split("V/v")[0]
+    header += "\nCHỈ THỊ\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác thông tin cơ sở\n"
+    doc = parse(dispatch("1. Các cấp ủy quán triệt Chỉ thị.", header=header))
+    assert (doc.kind, doc.subject) == ("Chỉ thị", "về công tác thông tin cơ sở")
+
+
 # ---------------------------------------------------------------- number, date, subject, kind
 
 

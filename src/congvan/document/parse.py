@@ -234,7 +234,10 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
 # (`CỘNG HÒA XÃ H…`, `CONG HO¿` as OCR cuts it: no other name of a header holds the words)
-_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam")
+_NATIONAL = re.compile(
+    r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam"
+    r"|(?P<party>dang\s?cong\s?san\s?viet\s?nam)"
+)
 # each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
 # the `\b` before it
 _MOTTO = re.compile(
@@ -242,10 +245,10 @@ _MOTTO = re.compile(
     r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
 # `Số:` and what OCR makes of it (`Sẽ:`, `sé;`, `$6:`, `86:`, `Số!`, `.Sẽ:`), after a space or a
-# table cell's mark
+# table cell's mark; a party committee's `Số 245-CV/BTGTU` has no colon
 _NUMBER_LABEL = re.compile(
     r"(?:^|(?<=[\s|*#_]))(?:(?:luat|nghi quyet|nghi dinh|phap lenh|lenh)\s)?"  # a legal type's
-    r"['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?"
+    r"['‘’.]?(?:(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?|so\s(?=\d{1,5}\s?-\s?[^\W\d_]))"
 )
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
@@ -305,11 +308,13 @@ _CLOSING_MARK = re.compile(r"\./\.")
 # The form opens the pattern (the engine skips to K, T and Q); after it, a lookbehind reads the
 # start of the text or a separator before it.
 _FORM_START = r"(?<![^\s.,;:]"
+# A party committee writes its forms with a slash and no stop: `K/T`, `T/M`, `T/L`, `T/U`.
 _FORM = re.compile(
     rf"(KT{_FORM_START}..)|TM{_FORM_START}..)|TL{_FORM_START}..)|TUQ{_FORM_START}...)"
-    rf"|Q{_FORM_START}.))"
-    rf"\s?[.,]\s?(?=[{CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
+    rf"|Q{_FORM_START}.)|[KT]/[TMLU]{_FORM_START}...))"
+    rf"(?:(?<=/[TMLU])\s?\.?|\s?[.,])\s?(?=[{CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
+_PARTY_FORMS = {"K/T": "KT", "T/M": "TM", "T/L": "TL", "T/U": "TUQ"}
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
 _SIGNED = re.compile(r"\((?:[đd][ãa]\s)?k[ýíyi]\)", re.I)  # (đã ký), (Ký), (da ky) without marks
 _TITLE_WORDS = re.compile(
@@ -752,6 +757,9 @@ class _Parser:
             folded = line.folded
             longest = max((len(p) for p in parts), default=0)
             upper = _is_upper(line.text, 0.8)
+            if not parts and upper and folded.startswith("cua "):
+                i += 1  # `CỦA BAN THƯỜNG VỤ TỈNH ỦY`: who issues it, the trích yếu below
+                continue
             if not parts and upper and not _AUTHORITY.match(folded):
                 in_capitals = True
             if (
@@ -973,6 +981,7 @@ class _Parser:
             pieces = _FORM.split(text)  # [before, form, after, form, after, …]
             rest = [pieces[0]]
             for form, after in zip(pieces[1::2], pieces[2::2], strict=True):
+                form = _PARTY_FORMS.get(form, form)
                 upper, tail = _upper_run(after)
                 authority, title = _split_authority(upper, form)
                 if signer.form is None:
@@ -1087,7 +1096,7 @@ class _Cell:
 def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
     """The column pieces of a header segment on `line`, which OCR or a crawl may have run
     together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and `Kính gửi`."""
-    national, motto, date = _national(folded), _motto(folded), _date(folded)
+    national, motto, date = _national(text, folded), _motto(folded), _date(folded)
     cuts = {0}
     for m in (national, motto):
         if m and m.start() > 0:
@@ -1134,8 +1143,15 @@ _AGENCY_MARKS = " `'\"“”‘’|—–=_-"
 _RULE_RUN = re.compile(r"[-—–=_]{2,}")
 
 
-def _national(folded: str) -> re.Match | None:
-    return _NATIONAL.search(folded) if "cong" in folded or "nghia" in folded else None
+def _national(text: str, folded: str) -> re.Match | None:
+    """The Quốc hiệu, or in a party committee's header the party's name, in capitals (in small
+    letters it is the body's: `thành lập Đảng Cộng sản Việt Nam`)."""
+    if "cong" not in folded and "nghia" not in folded:
+        return None
+    m = _NATIONAL.search(folded)
+    if m and m.group("party") and not text[m.start() : m.end()].isupper():
+        return None
+    return m
 
 
 def _motto(folded: str) -> re.Match | None:
@@ -1184,7 +1200,7 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
         return "rule"
     if _STAMP.match(stripped):
         return "stamp"
-    if known[0] if known else (_national(folded) or _motto(folded)):
+    if known[0] if known else (_national(text, folded) or _motto(folded)):
         return "national"
     if _NUMBER_LABEL.match(stripped):
         return "number"
@@ -1255,6 +1271,7 @@ def _urgency(folded: str) -> str | None:
 _CODE_IN_NUMBER_LINE = re.compile(
     r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/-]+(?:\s?-\s?[^\s/-]+)*)"
 )
+_PARTY_NUMBER = re.compile(r"(?P<number>\d{1,5})\s?-\s?(?P<type>[^\W\d_][\w&]*)$")
 _NOTATION_SHAPE = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:\s?-\s?[A-Za-zĐđ0-9&.()]+)+")
 # a notation stands right after Số: (each capital of a long word would start a search again)
 MAX_NOTATION_REACH = 200
@@ -1267,6 +1284,9 @@ def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None
     m = _CODE_IN_NUMBER_LINE.match(rest)
     if m and sum(ch.isupper() for ch in m.group("notation")) >= 2:
         number = m.group("number").strip(" _.(")
+        if party := _PARTY_NUMBER.match(number):  # `245-CV/BTGTU`: 245 and CV/BTGTU
+            notation = f"{party.group('type')}/{m.group('notation').strip(' .,;')}"
+            return party.group("number"), notation
         digits = number.replace(" ", "")
         notation = m.group("notation").strip(" .,;")
         return (digits if digits.isdigit() else None), (notation or None)
