@@ -380,6 +380,43 @@ def test_a_subject_in_capitals_under_the_type_title(title_and_subject, subject):
     )
 
 
+@pytest.mark.parametrize(
+    ("title_and_subject", "subject"),
+    [
+        pytest.param(
+            "ĐẾN OH Gn KẾ HOẠCH\nNạy...22/V/L..| Tuyên truyền phòng, chống\ndịch bệnh năm 2020\n",
+            "Tuyên truyền phòng, chống dịch bệnh năm 2020",
+            id="a received stamp's scraps before the title and the subject",
+        ),
+        pytest.param(
+            "KẾ HOẠCH\nThực hiện các nhiệm vụ tháo gỡ khó khăn cho\n\n"
+            "sản xuất kinh doanh, bảo đảm an sinh xã hội ứng phó với dịch Covid-19\n",
+            "Thực hiện các nhiệm vụ tháo gỡ khó khăn cho sản xuất kinh doanh, bảo đảm an sinh xã "
+            "hội ứng phó với dịch Covid-19",
+            id="after a blank line, the words run on after cho and end before a sentence",
+        ),
+        pytest.param(
+            "KẾ HOẠCH\nTuyên truyền phòng, chống dịch bệnh truyền nhiễm trên địa bàn tỉnh năm 2020"
+            "\n\nVới sự vào cuộc quyết liệt của cả hệ thống chính trị, công tác phòng chống\n",
+            "Tuyên truyền phòng, chống dịch bệnh truyền nhiễm trên địa bàn tỉnh năm 2020",
+            id="a full line opening a sentence after a blank line is the body's",
+        ),
+    ],
+)
+def test_a_typed_subject_between_stamps_and_blank_lines(title_and_subject, subject):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", title_and_subject)
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.kind, doc.subject) == ("Kế hoạch", subject)
+
+
+def test_a_department_named_after_a_type_is_no_title():
+    header = HEADER.replace("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "VỤ KẾ HOẠCH").replace(
+        "V/v tăng cường công tác thông tin\n", "V/v kế hoạch năm 2021\n"
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.name, doc.kind) == ("VỤ KẾ HOẠCH", "Công văn")
+
+
 def test_kind_from_the_notation_when_there_is_neither_title_nor_vv():
     header = HEADER.replace("V/v tăng cường công tác thông tin\n", "").replace(
         "498/STTTT-TTBCBC", "85/GM-UBND"

@@ -773,13 +773,26 @@ class _Parser:
                 or line.text[-1] in ";:-"
                 or (not parts and line.text[-1] == "," and _BODY_START.match(folded))
                 or (parts and line.text[-1] == ".")
-                or (parts and after_blank and len(line.text) > max(60, 1.2 * longest))
+                or (  # after a blank line, where the subject's words came to an end, a line much
+                    # longer, or a full line opening a sentence (a short one may be a name:
+                    # `Hiệp hội Doanh nghiệp …`)
+                    parts
+                    and after_blank
+                    and not _DANGLING.search(parts[-1])
+                    and (
+                        len(line.text) > max(60, 1.2 * longest)
+                        or (len(line.text) >= 60 and line.text[:1].isupper())
+                    )
+                )
                 or (parts and self.layout and line.indent + 3 < self.lines[i - 1].indent)
                 or len(line.text) > 200
                 or _NUMBER_LABEL.match(folded)
             ):
                 break
-            parts.append(line.text)
+            text = line.text
+            if not parts and (bar := text.find("|", 0, MAX_STAMP_BESIDE_SUBJECT)) != -1:
+                text = text[bar + 1 :]  # a received stamp beside it (`Ngày...22/V| Quy định …`)
+            parts.append(text)
             after_blank = False
             i += 1
         return _value(" ".join(parts)), i
@@ -1232,7 +1245,21 @@ _NOT_LETTER = re.compile(r"[^a-z ]")
 
 def _kind_from_title(folded: str) -> str | None:
     key = " ".join(_NOT_LETTER.sub(" ", folded.strip(" :.*#")).split())
-    return _TITLE_KINDS.get(key)
+    kind = _TITLE_KINDS.get(key)
+    if kind is None and len(key) <= MAX_STAMPED_TITLE:
+        # a received stamp's scraps that OCR put before the title (`ĐẾN OH Gn NGHỊ ĐỊNH`,
+        # `t1 - NGHỊ ĐỊNH`): up to three words shorter than four letters, none an agency's
+        # (`VỤ KẾ HOẠCH` is a department)
+        words = key.split()
+        for n in range(1, min(4, len(words))):
+            if len(words[n - 1]) >= 4 or _AGENCY_HEAD.match(words[n - 1]):
+                break
+            if kind := _TITLE_KINDS.get(" ".join(words[n:])):
+                break
+    return kind
+
+
+MAX_STAMPED_TITLE = 40
 
 
 def _type_of_code(notation: str | None) -> str | None:
@@ -1583,6 +1610,7 @@ _AUTHORITY = re.compile(
 )
 MAX_SUBJECT_LINES = 6
 MAX_SUBJECT_LINES_IN_CAPITALS = 8  # capitals take more lines
+MAX_STAMP_BESIDE_SUBJECT = 20
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
 _QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
