@@ -539,7 +539,12 @@ def test_a_kinh_gui_left_blank_takes_no_paragraph_of_the_body():
 
 @pytest.mark.parametrize(
     "listed",
-    ["Công ty TNHH ABC (D/e: KCN Nhơn Trạch 3)", "Công ty TNHH ABC (Die: 63 Vũ Tông Phan)"],
+    [
+        "Công ty TNHH ABC (D/e: KCN Nhơn Trạch 3)",
+        "Công ty TNHH ABC (Die: 63 Vũ Tông Phan)",
+        "Công ty TNHH ABC (Ð⁄c: Lô HH6, Hoài Đức)",
+        "Công ty TNHH ABC (Đc: KCN Bàu Xéo)",
+    ],
 )
 def test_an_address_label_as_ocr_reads_it(listed):
     text = dispatch("Nội dung.").replace(

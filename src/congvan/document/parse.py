@@ -1381,9 +1381,11 @@ def _date_value(m: re.Match) -> str | None:
     return _iso_date(m.group("y"), month and month.replace(" ", ""), m.group("d").replace(" ", ""))
 
 
-# (a run of spaces is read from its start only; OCR reads `Đ/c` as `D/e`, and in brackets as `De`)
+# (a run of spaces is read from its start only; OCR reads `Đ/c` as `D/e`, `Ð⁄c`, and in brackets as
+# `De`, `Đc`)
 _ADDRESS = re.compile(
-    r"[;,.]?(?<!\s)\s*(?:\(?(?:[ĐD]/[ce]|Địa chỉ|Dia chi|Mã số thuế|MST)|\((?:De|Die|Dc))\s?:"
+    r"[;,.]?(?<!\s)\s*"
+    r"(?:\(?(?:[ĐDÐ][/⁄][ce]|Địa chỉ|Dia chi|Mã số thuế|MST)|\((?:De|Die|[DĐ]c))\s?:"
 )
 
 
