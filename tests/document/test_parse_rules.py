@@ -972,6 +972,13 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="stamp scraps after a colon that OCR read for the semicolon",
         ),
         pytest.param(
+            "\nNơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư;\n- Văn phòng Quốc hội; THỦ TƯỚNG\n(Đã ký)\n"
+            "- Kiểm toán Nhà nước; Nguyễn Tấn Dũng\n- Lưu: VT, KGVX (3b).\n",
+            ["Ban Bí thư", "Văn phòng Quốc hội", "Kiểm toán Nhà nước", "Lưu: VT, KGVX (3b)"],
+            "Nguyễn Tấn Dũng",
+            id="the signed mark of the signature column between the entries",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",
@@ -1025,6 +1032,27 @@ def test_signature_run_into_the_entries_by_ocr():
     assert (doc.signer.form, doc.signer.title, doc.signer.name) == (
         "KT", "PHÓ CỤC TRƯỞNG", "Nguyễn Hồng Thái"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("block", "name"),
+    [
+        pytest.param(
+            "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nPHỤ LỤC\nBiểu 01: Tổng hợp kết quả\nSTT\n"
+            "Cơ quan thuế\nSố tiền\nGhi chú\nDanh sách doanh nghiệp\nCông ty Hàn Quốc\n",
+            None,
+            id="no name under the title: a name far below is an appendix's",
+        ),
+        pytest.param(
+            "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\n(Đã ký)\n\nKý bởi: Cục Thuế\n\nTrần Văn An\n",
+            "Trần Văn An",
+            id="a name under the title, stamps between",
+        ),
+    ],
+)
+def test_the_signers_name_stands_a_few_lines_under_the_title(block, name):
+    footer = f"\n{block}"  # no Nơi nhận label: the block is read from the body's end
+    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name == name
 
 
 def test_nested_signing_forms_keep_the_outer_form_and_the_own_title():

@@ -303,6 +303,9 @@ _RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
 _PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
 _CLOSING_MARK = re.compile(r"\./\.")
 
+# The signer's name stands a few lines under the title at most (a stamp or `(Đã ký)` between).
+MAX_LINES_TO_NAME = 6
+
 # A signing form before its authority; never before another form (`Lưu: VT, KT. TL. …`: there
 # `KT` is a unit's code).
 # The form opens the pattern (the engine skips to K, T and Q); after it, a lookbehind reads the
@@ -962,8 +965,11 @@ class _Parser:
                     scraps += 1  # a title or stamp beside the label, the list below it
                     signer_lines.append(text)
                     continue
-                elif self._entry_follows(idx) and (_is_upper(text) or _person_name(text) == text):
-                    # the signature column that a flattened layout put between the entries
+                elif self._entry_follows(idx) and (
+                    _is_upper(text) or _person_name(text) == text or not _SIGNED.sub("", text)
+                ):
+                    # the signature column that a flattened layout put between the entries: a
+                    # title, a name, `(Đã ký)`
                     signer_lines.append(text)
                     continue
                 else:
@@ -986,11 +992,16 @@ class _Parser:
         have run onto one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`)."""
         signer = Signer()
         titles: list[str] = []
+        since_title = 0  # lines read since the last form or title
         for raw in lines:
             text = _SIGNED.sub("", raw).strip()
             folded = fold_same_length(text)
             if not text or _STAMP.match(folded) or _DISTRIBUTION_LABEL.match(folded):
                 continue
+            if (titles or signer.form) and since_title > MAX_LINES_TO_NAME:
+                break  # no name under the title: what follows is another text (an appendix)
+            since_title += 1
+            found = len(titles), signer.form
             pieces = _FORM.split(text)  # [before, form, after, form, after, …]
             rest = [pieces[0]]
             for form, after in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -1010,6 +1021,8 @@ class _Parser:
                 name = _person_name(piece)
                 if name and signer.name is None:
                     signer.name = name
+            if (len(titles), signer.form) != found:
+                since_title = 0
             if signer.name and (titles or signer.form):
                 break  # what follows the signature is an appendix
         signer.title = _value(titles[-1]) if titles else None
