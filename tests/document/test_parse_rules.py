@@ -749,6 +749,23 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
     assert tasks[1].addressee is None  # a topic heading is not an addressee
 
 
+@pytest.mark.parametrize(
+    ("heading", "addressee"),
+    [
+        ("Quy định về nghĩa vụ thuế", None),  # not a fund (Quỹ)
+        ("Bổ sung hướng dẫn về lập hóa đơn", None),  # not a ministry (Bộ)
+        ("Báo cáo tài chính", None),  # not a newspaper (Báo)
+        ("Công văn này thay thế Công văn số 6288/BYT-MT", None),  # not a portal (Cổng)
+        ("Bộ Tài chính", "Bộ Tài chính"),
+        ("Quỹ Bảo vệ môi trường", "Quỹ Bảo vệ môi trường"),
+        ("Báo Kiên Giang", "Báo Kiên Giang"),
+    ],
+)
+def test_a_topic_heading_that_folds_like_an_organisation_is_no_addressee(heading, addressee):
+    body = f"1. {heading}\n\nThực hiện theo quy định hiện hành.\n\n2. Nội dung khác\n\nKhông có."
+    assert parse(dispatch(body)).tasks[0].addressee == addressee
+
+
 def test_a_case_is_no_school_and_a_name_holds_no_predicate():
     body = (
         "1. Trường hợp doanh nghiệp thực hiện dự án đầu tư có hồ sơ đề nghị hoàn thuế thì được"

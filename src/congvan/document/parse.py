@@ -395,9 +395,11 @@ _PREDICATE = re.compile(
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
 _ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{SMALLS}]|[{CAPITALS}][{SMALLS}])")
 _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
-# (`Trường hợp …`, a case, opens like `Trường …`, a school)
+# (`Trường hợp …`, a case, opens like `Trường …`, a school; so do `Quy định` a fund's `Quỹ`,
+# `Bổ sung` a ministry's `Bộ`, `Báo cáo` a newspaper's `Báo`, `Công văn` a portal's `Cổng`)
 _TOPIC = re.compile(
-    r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop)"
+    r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop|"
+    r"quy (?:dinh|trinh)|bo (?:sung|quy)|bao (?:cao|dam)|cong (?:van|tac|viec))"
 )
 
 # The closing formula after the last item is not part of it: strong openings close by
