@@ -756,6 +756,7 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
         ("Bổ sung hướng dẫn về lập hóa đơn", None),  # not a ministry (Bộ)
         ("Báo cáo tài chính", None),  # not a newspaper (Báo)
         ("Công văn này thay thế Công văn số 6288/BYT-MT", None),  # not a portal (Cổng)
+        ("Các công việc thực hiện năm 2023", None),
         ("Bộ Tài chính", "Bộ Tài chính"),
         ("Quỹ Bảo vệ môi trường", "Quỹ Bảo vệ môi trường"),
         ("Báo Kiên Giang", "Báo Kiên Giang"),
@@ -764,6 +765,18 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
 def test_a_topic_heading_that_folds_like_an_organisation_is_no_addressee(heading, addressee):
     body = f"1. {heading}\n\nThực hiện theo quy định hiện hành.\n\n2. Nội dung khác\n\nKhông có."
     assert parse(dispatch(body)).tasks[0].addressee == addressee
+
+
+def test_a_heading_naming_an_organisation_ends_before_what_it_must_do():
+    body = (
+        "1. Các bộ, cơ quan trung ương và địa phương thực hiện các nhiệm vụ sau\n\n"
+        "Rà soát các quy định.\n\n2. Công ty TNHH Dược phẩm Phúc Khang\n\nBáo cáo kết quả."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [t.addressee for t in tasks] == [
+        "Các bộ, cơ quan trung ương và địa phương",
+        "Công ty TNHH Dược phẩm Phúc Khang",  # `Dược` in a name, a capital: no verb
+    ]
 
 
 def test_a_case_is_no_school_and_a_name_holds_no_predicate():

@@ -399,7 +399,8 @@ _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 # `Bổ sung` a ministry's `Bộ`, `Báo cáo` a newspaper's `Báo`, `Công văn` a portal's `Cổng`)
 _TOPIC = re.compile(
     r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop|"
-    r"quy (?:dinh|trinh)|bo (?:sung|quy)|bao (?:cao|dam)|cong (?:van|tac|viec))"
+    r"(?:cac\s|nhung\s)?"
+    r"(?:quy (?:dinh|trinh)|bo (?:sung|quy)|bao (?:cao|dam)|cong (?:van|tac|viec)))"
 )
 
 # The closing formula after the last item is not part of it: strong openings close by
@@ -1805,7 +1806,7 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
         elif _names_organisation(heading, heading_folded):
-            addressee = _value(heading)
+            addressee = _value(heading[: _heading_predicate(heading, heading_folded)])
         paragraphs = paragraphs[1:]
     text = " ".join(t for t, _ in paragraphs)
     folded = " ".join(f for _, f in paragraphs)
@@ -1823,6 +1824,15 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
         text = " ".join(text.split())
     deadline = _deadline(folded)
     return Task(label=label, text=text, addressee=addressee, deadline=deadline)
+
+
+def _heading_predicate(heading: str, folded: str) -> int | None:
+    """Where a heading naming an organisation goes on to what it must do, in small letters
+    (`Các bộ, cơ quan trung ương thực hiện các nhiệm vụ sau`), or None."""
+    for p in _PREDICATE.finditer(folded):
+        if heading[p.start() + 1].islower():
+            return p.start()
+    return None
 
 
 _SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
