@@ -689,6 +689,15 @@ def test_a_citations_date_as_ocr_reads_it():
     assert [r.date for r in parse(dispatch(body)).references] == ["2013-11-06", "2010-05-28"]
 
 
+def test_a_citations_date_after_a_stop_before_ngay_in_small_letters():
+    body = (
+        "Căn cứ Nghị định số 18/2021/NĐ-CP.\nngày 11/3/2021 của Chính phủ; Quyết định số "
+        "15/QĐ-TTg. Ngày 30/3/2021, Bộ Tài chính ban hành Thông tư."
+    )
+    refs = parse(dispatch(body)).references
+    assert [(r.date, r.issuer) for r in refs] == [("2021-03-11", "Chính phủ"), (None, None)]
+
+
 def test_a_number_glued_to_so_by_ocr():
     body = "Thực hiện Quyết định số12/QĐ-UBND; (kèm theo Công văn số4 9 8/STTTT-TTBCBC)."
     assert [r.code for r in parse(dispatch(body)).references] == ["12/QĐ-UBND"]  # not its own

@@ -2005,11 +2005,14 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
             kind = _kind_from_notation(notation) or "Công văn"
         after = window[end - lo : end - lo + 200]
         date = None
-        d = _CITE_DATE.match(after)
+        # a stop that a typo or OCR put between the code and its date (`NĐ-CP. ngày 12 …`;
+        # before `Ngày` in capitals a new sentence starts)
+        stop = int(after[:1] in ".;" and text[end + 1 : end + 4].lstrip()[:1] == "n")
+        d = _CITE_DATE.match(after[stop:] if stop else after)
         consumed = 0
         if d:
             date = _date_value(d)
-            consumed = d.end()
+            consumed = stop + d.end()
         issuer = None
         i = _CITE_ISSUER.match(after[consumed:])
         if i:
