@@ -684,9 +684,12 @@ def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):
 def test_a_citations_date_as_ocr_reads_it():
     body = (
         "Căn cứ Thông tư 156/2013/TT-BTC ngày 6/1 1/2013 của Bộ Tài chính; Thông tư liên tịch số"
-        " 12/2010/TTLT-KHĐT-BTC ngà”\n28/05/2010 giữa hai Bộ."
+        " 12/2010/TTLT-KHĐT-BTC ngà”\n28/05/2010 giữa hai Bộ; Nghị định số 122/2016/NĐ-CP ngày,"
+        " 01 tháng\n9 năm 2016; Thông tư số 78/2014/TT-BTC ngày ngày 18/6/2014."
     )
-    assert [r.date for r in parse(dispatch(body)).references] == ["2013-11-06", "2010-05-28"]
+    assert [r.date for r in parse(dispatch(body)).references] == [
+        "2013-11-06", "2010-05-28", "2016-09-01", "2014-06-18"
+    ]  # fmt: skip
 
 
 def test_a_citations_date_after_a_stop_before_ngay_in_small_letters():

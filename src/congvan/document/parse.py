@@ -461,9 +461,10 @@ _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(
 _KIND_BEFORE = re.compile(
     r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
 )
-# (OCR: `ngà”` for `ngày`, a day or month split in two, `6/1 1/2013`)
+# (OCR: `ngà”` for `ngày`, a day or month split in two, `6/1 1/2013`; `ngày,` and `ngày ngày`)
 _CITE_DATE = re.compile(
-    r"^[\s,]{0,3}(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay)\s{0,2}(?P<d>\d(?:\s?\d)?)\s?"
+    r"^[\s,]{0,3}(?:ngay\s)?(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay),?\s{0,2}"
+    r"(?P<d>\d(?:\s?\d)?)\s?"
     r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
 )
 _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
