@@ -182,6 +182,29 @@ def test_a_party_committees_header():
 
 
 @pytest.mark.parametrize(
+    ("number_line", "subject", "expected"),
+    [
+        (
+            "Số 5826 /TCHQ-TXNK",
+            "V/v hàng hóa nhập khẩu",
+            ("5826", "TCHQ-TXNK", "hàng hóa nhập khẩu"),
+        ),
+        (  # in small letters, `số` wraps a cited code in the subject
+            "Số: 12/STTTT-VP",
+            "V/v triển khai Chỉ thị\nsố 05-CT/TW của Bộ Chính trị",
+            ("12", "STTTT-VP", "triển khai Chỉ thị số 05-CT/TW của Bộ Chính trị"),
+        ),
+    ],
+)
+def test_a_number_line_without_its_colon_opens_with_a_capital(number_line, subject, expected):
+    header = HEADER.replace("Số: 498/STTTT-TTBCBC", number_line).replace(
+        "V/v tăng cường công tác thông tin", subject
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.number, doc.notation, doc.subject) == expected
+
+
+@pytest.mark.parametrize(
     ("block", "form", "authority", "title"),
     [
         ("K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", "KT", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),

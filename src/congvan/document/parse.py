@@ -245,11 +245,24 @@ _MOTTO = re.compile(
     r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
 # `Số:` and what OCR makes of it (`Sẽ:`, `sé;`, `$6:`, `86:`, `Số!`, `.Sẽ:`), after a space or a
-# table cell's mark; a party committee's `Số 245-CV/BTGTU` has no colon
+# table cell's mark. Without its colon (`bare`: a party committee's `Số 245-CV/BTGTU`, OCR's
+# `Số 5826 /TCHQ`) it opens a header line only with a capital, a citation's `số 12/KH` wraps.
 _NUMBER_LABEL = re.compile(
-    r"(?:^|(?<=[\s|*#_]))(?:(?:luat|nghi quyet|nghi dinh|phap lenh|lenh)\s)?"  # a legal type's
-    r"['‘’.]?(?:(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?|so\s(?=\d{1,5}\s?-\s?[^\W\d_]))"
+    r"(?:^|(?<=[\s|*#_]))(?:(?:(?:luat|nghi quyet|nghi dinh|phap lenh|lenh)\s)?"  # a legal type's
+    r"['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?"
+    r"|(?P<bare>so\s(?=\d{1,5}\s?(?:-\s?[^\W\d_]|/))))"
 )
+
+
+def _number_label(text: str, folded: str, end: int | None = None) -> re.Match | None:
+    """`_NUMBER_LABEL` opening the folded text (or found before `end`), a bare one only where it
+    is written with a capital S."""
+    m = _NUMBER_LABEL.match(folded) if end is None else _NUMBER_LABEL.search(folded, 0, end)
+    if m and m.group("bare") and text[m.start("bare")] != "S":
+        return None
+    return m
+
+
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
     r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
@@ -793,7 +806,7 @@ class _Parser:
                 )
                 or (parts and self.layout and line.indent + 3 < self.lines[i - 1].indent)
                 or len(line.text) > 200
-                or _NUMBER_LABEL.match(folded)
+                or _number_label(line.text, folded)
             ):
                 break
             text = line.text
@@ -1192,7 +1205,7 @@ def _place_start(text: str, folded: str, date: re.Match) -> int:
     """Where the place name begins before `ngày`: after the number and notation when they share
     the segment, else at the start."""
     prefix_end = date.start()
-    number = _NUMBER_LABEL.search(folded, 0, prefix_end)
+    number = _number_label(text, folded, prefix_end)
     if number:
         shape = _NOTATION_SHAPE.search(text, number.end(), min(prefix_end, number.end() + 40))
         code = shape or _NUMBER_CODE.match(folded, number.end())
@@ -1232,7 +1245,7 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
         return "stamp"
     if known[0] if known else (_national(text, folded) or _motto(folded)):
         return "national"
-    if _NUMBER_LABEL.match(stripped):
+    if _number_label(text.strip(_CELL_MARKS), stripped):
         return "number"
     date = known[1] if known else _date(folded)
     if date and date.start() < 45:
