@@ -865,6 +865,26 @@ def test_deadlines():
     assert [t.deadline for t in parse(dispatch(body)).tasks] == ["2020-07-30", "2025-12", None]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "deadline"),
+    [
+        ("Báo cáo về Sở trước 16 giờ 30 phút, ngày 25/7/2020.", "2020-07-25"),
+        ("Báo cáo về Sở trước 16h00 ngày 25/7/2020.", "2020-07-25"),
+        ("Báo cáo về Sở trước thứ Sáu, ngày 25/7/2020.", "2020-07-25"),
+        ("Báo cáo về Sở trước ngày 25 tháng 7 năm 2020.", "2020-07-25"),
+        ("Báo cáo về Sở trong tháng 8 năm 2020.", "2020-08"),
+        ("Thời hạn hoàn thành: ngày 25/7/2020.", "2020-07-25"),
+        ("Báo cáo về Sở, hạn cuối ngày 25/7/2020.", "2020-07-25"),
+        # a date before the day of issue (17/7/2020) states a condition, not a deadline
+        ("Hồ sơ nộp trước ngày 01/7/2020 được giải quyết theo quy định cũ.", None),
+        ("Người công tác trước ngày 30 tháng 4 năm 1975 được hưởng chế độ.", None),
+    ],
+)
+def test_deadlines_with_an_hour_a_weekday_or_words(sentence, deadline):
+    body = f"1. {sentence}\n\n2. Thực hiện thường xuyên."
+    assert parse(dispatch(body)).tasks[0].deadline == deadline
+
+
 def test_a_deadline_wrapped_over_lines_or_spaced_out_is_read_with_single_spaces():
     body = (
         "1. Báo cáo về Sở trước\nngày   15 / 8 / 2021.\n\n2. Tổng hợp, hoàn thành trước  "

@@ -603,7 +603,7 @@ class _Parser:
         if doc.signer.name is None and distribution:
             distribution[-1], doc.signer.name = _name_after_archive(distribution[-1])
         body = self.lines[body_start:footer_start]
-        doc.tasks = self._tasks(body)
+        doc.tasks = self._tasks(body, doc.date)
         doc.references = self._references(doc)
         if not doc.issuer.name:
             doc.issuer.name = self._issuer_from_body(body)
@@ -1047,7 +1047,7 @@ class _Parser:
 
     # ---- body: tasks
 
-    def _tasks(self, body: list[Line]) -> list[Task]:
+    def _tasks(self, body: list[Line], issued: str | None) -> list[Task]:
         if any(line.text[:1] in "ĐđDd" and _FIRST_ARTICLE.match(line.folded) for line in body):
             return []  # a document made of articles has no tasks
         marks, sections = _item_marks(body)
@@ -1055,7 +1055,7 @@ class _Parser:
         tasks: list[Task] = []
         for n, (index, label, _level) in enumerate(marks):
             end = next(k for k in starts if k > index)
-            task = _make_task(body[index:end], label, last=n + 1 == len(marks))
+            task = _make_task(body[index:end], label, issued, last=n + 1 == len(marks))
             if task is None:
                 continue
             if task.addressee is None and "." in label:
@@ -1800,7 +1800,7 @@ def _is_closing(folded: str) -> bool:
     return bool(_CLOSING_STRONG.match(folded) or weak)
 
 
-def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
+def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool) -> Task | None:
     if not lines:
         return None
     first = lines[0]
@@ -1836,7 +1836,7 @@ def _make_task(lines: list[Line], label: str, *, last: bool) -> Task | None:
         text = text.strip(" ")
     else:
         text = " ".join(text.split())
-    deadline = _deadline(folded)
+    deadline = _deadline(folded, issued)
     return Task(label=label, text=text, addressee=addressee, deadline=deadline)
 
 
@@ -1908,28 +1908,34 @@ def _in_a_name(text: str, start: int, at: int, end: int) -> bool:
 _NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
 
 
-# every deadline names its year after a separator: a cheap test before the pattern
-_DATED = re.compile(r"[/.-]\s*\d\d\d\d")
+# every deadline names its year after a separator or `năm`: a cheap test before the pattern
+_DATED = re.compile(r"(?:[/.-]|nam)\s*\d\d\d\d")
 # The word before a deadline's date, at a word's start. Each alternative opens with its letter
 # (the engine skips to t, c, h, k); `(?<!\w.)` after it is the `\b` before it. A run of spaces
 # counts as one (\s+ and \s* where one space or none is written). `trong tháng 7/2020` names
-# the month alone.
+# the month alone. Between the word and the date an hour (`trước 16 giờ 30 phút`, `16h00`) and
+# a weekday (`thứ Sáu,`) may stand; the date is written with figures or words (`ngày 25 tháng 7
+# năm 2020`).
 _DEADLINE = re.compile(
-    r"(?:t(?<!\w.)(?:ruoc|ruoc\s+ngay|(?P<month_only>rong\s+thang))|c(?<!\w.)ham\s+nhat"
-    r"|h(?<!\w.)(?:an|oan\s+thanh)|k(?<!\w.)hong\s+qua)"
-    r"\s+(?(month_only)|(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*)"
-    r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"(?:t(?<!\w.)(?:ruoc|(?P<month_only>rong\s+thang))|c(?<!\w.)ham\s+nhat"
+    r"|h(?<!\w.)(?:an(?:\s+cuoi)?|oan\s+thanh)|k(?<!\w.)hong\s+qua)"
+    r"[\s:,]+(?(month_only)|(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?[\s,]+)?"
+    r"(?:thu\s+\w+[\s,]+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*)"
+    r"(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})"
 )
 
 
-def _deadline(folded: str) -> str | None:
-    """The deadline in a task's folded text (its spaces read as the single spaces it keeps)."""
+def _deadline(folded: str, issued: str | None = None) -> str | None:
+    """The deadline in a task's folded text (its spaces read as the single spaces it keeps): the
+    first date after a deadline word that does not fall before the day of issue (`trước ngày
+    30/4/1975` in a text of 2020 states a condition, not a deadline)."""
     if not _DATED.search(folded):
         return None
-    m = _DEADLINE.search(folded)
-    if not m:
-        return None
-    return _iso_date(m.group("y"), m.group("m"), m.group("d"))
+    for m in _DEADLINE.finditer(folded):
+        deadline = _iso_date(m.group("y"), m.group("m"), m.group("d"))
+        if deadline and (issued is None or deadline >= issued[: len(deadline)]):
+            return deadline
+    return None
 
 
 # --------------------------------------------------------------------------- citation helpers
