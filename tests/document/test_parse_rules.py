@@ -475,8 +475,9 @@ def test_a_notation_that_opens_with_the_issuers_initials_names_no_type(agency, c
     assert parse(dispatch("Nội dung.", header=header)).kind == kind
 
 
-def test_urgency_mark():
-    header = HEADER.replace("Số: 498", "HỎA TỐC\nSố: 498")
+@pytest.mark.parametrize("mark", ["HỎA TỐC", "HỎA TỐC HẸN GIỜ", "HOẢ TỐC!"])
+def test_urgency_mark(mark):
+    header = HEADER.replace("Số: 498", f"{mark}\nSố: 498")
     assert parse(dispatch("Nội dung.", header=header)).urgency == "Hỏa tốc"
     assert parse(dispatch("Khẩn trương thực hiện.")).urgency is None
 

@@ -1321,8 +1321,17 @@ def _names_its_issuer(notation: str | None, issuer: str | None) -> bool:
 
 
 def _urgency(folded: str) -> str | None:
-    key = " ".join(folded.strip(" .:*").split())
-    return {"khan": "Khẩn", "thuong khan": "Thượng khẩn", "hoa toc": "Hỏa tốc"}.get(key)
+    key = " ".join(folded.strip(" .:*!").split())
+    return _URGENCIES.get(key)
+
+
+# Decree 30's three levels; `Hỏa tốc hẹn giờ` of the rules before it is a Hỏa tốc
+_URGENCIES = {
+    "khan": "Khẩn",
+    "thuong khan": "Thượng khẩn",
+    "hoa toc": "Hỏa tốc",
+    "hoa toc hen gio": "Hỏa tốc",
+}
 
 
 _CODE_IN_NUMBER_LINE = re.compile(
