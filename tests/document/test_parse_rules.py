@@ -1065,6 +1065,13 @@ def test_distribution_entries_with_wrapped_lines_and_archive_last():
             id="the signed mark of the signature column between the entries",
         ),
         pytest.param(
+            "\nNơi nhận: - Như Điều 3; - CT, các PCT UBND tỉnh; - Lưu: VT, VHXH.\n"
+            "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An\n",
+            ["Như Điều 3", "CT, các PCT UBND tỉnh", "Lưu: VT, VHXH"],
+            "Nguyễn Văn An",
+            id="a crawl's list on the label's line",
+        ),
+        pytest.param(
             "\nNot nhận:\n- Như trên;\n- Phòng NH.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nMai Sơn\n",
             ["Như trên", "Phòng NH"],
             "Mai Sơn",

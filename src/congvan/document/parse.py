@@ -959,7 +959,9 @@ class _Parser:
                         continue
                     state = "list"
                     rest = seg.text[label.end() :].strip()
-                    if rest and _BULLET.match(rest):
+                    # (the label's pattern reads a list mark right after it: `Nơi nhận: - Như …`)
+                    marked = any(ch in "-–—+•" for ch in seg.text[label.end() - 3 : label.end()])
+                    if rest and (marked or _BULLET.match(rest)):
                         items.extend(p for p in re.split(r"(?<=[;.])\s+(?=[-–+]\s)", rest) if p)
                     elif rest:
                         signer_lines.append(rest)
