@@ -815,6 +815,21 @@ def test_a_heading_naming_an_organisation_ends_before_what_it_must_do():
     ]
 
 
+def test_a_verb_written_with_a_capital_inside_a_name_does_not_end_it():
+    body = (
+        "1. Công ty TNHH Dược phẩm Phúc Khang báo cáo kết quả.\n\n"
+        "2. Các đơn vị thuộc Bộ Xây dựng tăng cường kiểm tra.\n\n"
+        "3. Các đơn vị trực thuộc Sở Tập trung triển khai.\n\n"  # a sentence run on: no name
+        "4. Sở Nội vụ Tổ chức các hình thức tuyên truyền."
+    )
+    assert [t.addressee for t in parse(dispatch(body)).tasks] == [
+        "Công ty TNHH Dược phẩm Phúc Khang",
+        "Các đơn vị thuộc Bộ Xây dựng",
+        "Các đơn vị trực thuộc Sở",
+        "Sở Nội vụ",
+    ]
+
+
 def test_a_case_is_no_school_and_a_name_holds_no_predicate():
     body = (
         "1. Trường hợp doanh nghiệp thực hiện dự án đầu tư có hồ sơ đề nghị hoàn thuế thì được"

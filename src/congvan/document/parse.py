@@ -1913,10 +1913,22 @@ def _in_a_name(text: str, start: int, at: int, end: int) -> bool:
     if text[end:].lstrip()[:1].isupper():
         return True
     head = text[start:at].split()
-    return len(head) == 1 and fold_same_length(head[0].lower()) in _NAME_HEADS
+    if len(head) == 1 and fold_same_length(head[0].lower()) in _NAME_HEADS:
+        return True
+    # further on, right after an acronym (`Công ty TNHH Dược phẩm …`) or after a head before a
+    # word that names departments (`các đơn vị thuộc Bộ Xây dựng`, not `thuộc Sở Tập trung`)
+    before = head[-1] if head else ""
+    if len(before) >= 2 and before.isupper():
+        return True
+    return (
+        before[:1].isupper()
+        and fold_same_length(before.lower()) in _NAME_HEADS
+        and fold_same_length(text[at:end].lower()).strip() in _DEPARTMENT_WORDS
+    )
 
 
 _NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
+_DEPARTMENT_WORDS = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "tong hop"}
 
 
 # every deadline names its year after a separator or `năm`: a cheap test before the pattern
