@@ -234,10 +234,8 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
 # (`CỘNG HÒA XÃ H…`, `CONG HO¿` as OCR cuts it: no other name of a header holds the words)
-_NATIONAL = re.compile(
-    r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam"
-    r"|(?P<party>dang\s?cong\s?san\s?viet\s?nam)"
-)
+_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam")
+_PARTY = re.compile(r"dang\s?cong\s?san\s?viet\s?nam")
 # each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
 # the `\b` before it
 _MOTTO = re.compile(
@@ -1020,7 +1018,6 @@ class _Parser:
             if (titles or signer.form) and since_title > MAX_LINES_TO_NAME:
                 break  # no name under the title: what follows is another text (an appendix)
             since_title += 1
-            found = len(titles), signer.form
             pieces = _FORM.split(text)  # [before, form, after, form, after, …]
             rest = [pieces[0]]
             for form, after in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -1032,16 +1029,16 @@ class _Parser:
                 if title:
                     titles.append(title)
                 rest.append(tail)
+                since_title = 0
             for piece in rest:
                 upper, tail = _upper_run(piece)
                 if upper and _TITLE_WORDS.search(fold_same_length(upper)):
                     titles.append(upper)
                     piece = tail
+                    since_title = 0
                 name = _person_name(piece)
                 if name and signer.name is None:
                     signer.name = name
-            if (len(titles), signer.form) != found:
-                since_title = 0
             if signer.name and (titles or signer.form):
                 break  # what follows the signature is an appendix
         signer.title = _value(titles[-1]) if titles else None
@@ -1193,10 +1190,10 @@ def _national(text: str, folded: str) -> re.Match | None:
     letters it is the body's: `thành lập Đảng Cộng sản Việt Nam`)."""
     if "cong" not in folded and "nghia" not in folded:
         return None
-    m = _NATIONAL.search(folded)
-    if m and m.group("party") and not text[m.start() : m.end()].isupper():
-        return None
-    return m
+    if m := _NATIONAL.search(folded):
+        return m
+    m = _PARTY.search(folded) if "dang" in folded else None
+    return m if m and text[m.start() : m.end()].isupper() else None
 
 
 def _motto(folded: str) -> re.Match | None:
@@ -1247,7 +1244,9 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
         return "stamp"
     if known[0] if known else (_national(text, folded) or _motto(folded)):
         return "national"
-    if _number_label(text.strip(_CELL_MARKS), stripped):
+    if (number := _NUMBER_LABEL.match(stripped)) and (
+        not number.group("bare") or text.lstrip(_CELL_MARKS)[:1] == "S"  # (as _number_label)
+    ):
         return "number"
     date = known[1] if known else _date(folded)
     if date and date.start() < 45:
@@ -1278,7 +1277,7 @@ _NOT_LETTER = re.compile(r"[^a-z ]")
 def _kind_from_title(folded: str) -> str | None:
     key = " ".join(_NOT_LETTER.sub(" ", folded.strip(" :.*#")).split())
     kind = _TITLE_KINDS.get(key)
-    if kind is None and len(key) <= MAX_STAMPED_TITLE:
+    if kind is None and len(key) <= MAX_STAMPED_TITLE and key.endswith(_TITLE_ENDINGS):
         # a received stamp's scraps that OCR put before the title (`ĐẾN OH Gn NGHỊ ĐỊNH`,
         # `t1 - NGHỊ ĐỊNH`): up to three words shorter than four letters, none an agency's
         # (`VỤ KẾ HOẠCH` is a department)
@@ -1292,6 +1291,7 @@ def _kind_from_title(folded: str) -> str | None:
 
 
 MAX_STAMPED_TITLE = 40
+_TITLE_ENDINGS = tuple({" " + k.rsplit(" ", 1)[-1] for k in _TITLE_KINDS})
 
 
 def _type_of_code(notation: str | None) -> str | None:
@@ -1460,13 +1460,16 @@ def _is_archive(item: str) -> bool:
     return ("l" in head or "L" in head) and bool(_ARCHIVE.match(fold_same_length(item[:12])))
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")  # stamp scraps have no two letters in a row
+
+
 def _trim_entry(item: str) -> str:
     """`Lưu: VT, TTHT. 3⁄2` → `Lưu: VT, TTHT`: scraps after the final stop are stamp noise;
     so are those after another entry's final colon (`đơn vị TW trên địa bàn TP: ‹ r3`, where
     OCR read its semicolon as a colon), where no two letters stand in a row."""
     if not _is_archive(item):
         colon = item.rfind(":")
-        if colon != -1 and not re.search(r"[^\W\d_]{2}", item[colon + 1 :]):
+        if colon != -1 and not _TWO_LETTERS.search(item, colon + 1):
             return item[:colon]
         return item
     m = re.search(r"\.\s*([^.(]{0,6})$", item)
@@ -1546,7 +1549,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     rest = item[semi + 1 :].strip() if semi != -1 else ""
     # without two letters in a row, stamp scraps even where they end in a stop (`2 ` .`, `A`);
     # `XNK;HC.` is two entries
-    scraps = not re.search(r"[^\W\d_]{2}", rest)
+    scraps = not _TWO_LETTERS.search(rest)
     if rest and (scraps or not rest.endswith((";", "."))):
         junk = scraps or re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
         words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
@@ -1931,8 +1934,9 @@ _NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
 _DEPARTMENT_WORDS = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "tong hop"}
 
 
-# every deadline names its year after a separator or `năm`: a cheap test before the pattern
-_DATED = re.compile(r"(?:[/.-]|nam)\s*\d\d\d\d")
+# every deadline names its year after a separator or `tháng … năm`: cheap tests before the pattern
+_DATED = re.compile(r"[/.-]\s*\d\d\d\d")
+_DATED_IN_WORDS = re.compile(r"thang\s*\d\d?\s*nam\s*\d\d\d\d")
 # The word before a deadline's date, at a word's start. Each alternative opens with its letter
 # (the engine skips to t, c, h, k); `(?<!\w.)` after it is the `\b` before it. A run of spaces
 # counts as one (\s+ and \s* where one space or none is written). `trong tháng 7/2020` names
@@ -1952,7 +1956,7 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
     """The deadline in a task's folded text (its spaces read as the single spaces it keeps): the
     first date after a deadline word that does not fall before the day of issue (`trước ngày
     30/4/1975` in a text of 2020 states a condition, not a deadline)."""
-    if not _DATED.search(folded):
+    if not _DATED.search(folded) and not ("thang" in folded and _DATED_IN_WORDS.search(folded)):
         return None
     for m in _DEADLINE.finditer(folded):
         deadline = _iso_date(m.group("y"), m.group("m"), m.group("d"))
