@@ -873,6 +873,18 @@ def test_a_section_lead_in_addresses_its_items():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("mark", ["2", "- 2 -", "Trang 2/3", "\f2", "--- PAGE BREAK ---"])
+def test_a_page_number_or_break_inside_an_item_is_not_its_text(mark):
+    body = (
+        f"1. Báo Kiên Giang tăng cường thông tin tuyên truyền về phòng chống\n{mark}\n"
+        "dịch bệnh trên địa bàn.\n\n2. Đài Phát thanh phát sóng."
+    )
+    task = parse(dispatch(body)).tasks[0]
+    assert (task.addressee, task.text) == (
+        "Báo Kiên Giang", "tăng cường thông tin tuyên truyền về phòng chống dịch bệnh trên địa bàn."
+    )  # fmt: skip
+
+
 def test_deadlines():
     body = (
         "1. Báo cáo về Sở trước ngày 30/7/2020.\n\n2. Hoàn thành trong tháng 12/2025.\n\n"

@@ -312,6 +312,11 @@ _STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sa
 _COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
 _RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
 _PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
+# a page's number (`2`, `- 2 -`, `Trang 2/5`, `2/5`) or a converter's page mark, a line alone
+_PAGE_FURNITURE = re.compile(
+    r"(?:-?\s?\d{1,3}\s?-?|(?:trang\s?)?\d{1,3}\s?/\s?\d{1,3}|trang\s?\d{1,3}|-{2,}\s?page\b.*-{2,})$"
+)
+MAX_PAGE_MARK = 30
 _CLOSING_MARK = re.compile(r"\./\.")
 
 # The signer's name stands a few lines under the title at most (a stamp or `(Đã ký)` between).
@@ -1049,6 +1054,12 @@ class _Parser:
     def _tasks(self, body: list[Line], issued: str | None) -> list[Task]:
         if any(line.text[:1] in "ĐđDd" and _FIRST_ARTICLE.match(line.folded) for line in body):
             return []  # a document made of articles has no tasks
+        # a page's number or break between two lines of an item is none of its text
+        body = [
+            line
+            for line in body
+            if len(line.text) > MAX_PAGE_MARK or not _PAGE_FURNITURE.match(line.folded.strip())
+        ]
         marks, sections = _item_marks(body)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
         tasks: list[Task] = []
