@@ -1470,9 +1470,15 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
          "Bộ Công Thương"),
         ("NGHỊ ĐỊNH SỐ 121/2011/NĐ-CP CỦA CHÍNH PHỦ\n\nCăn cứ Luật Thuế giá trị gia tăng;",
          "CHÍNH PHỦ"),
+        ("Trả lời công văn số 12/CT-TTHT của Cục Thuế tỉnh Quảng Ngãi xin ý kiến về thuế.",
+         "Cục Thuế tỉnh Quảng Ngãi"),
+        ("Công văn số 98/HQBD của Cục Hải quan tỉnh Bình Dương nêu vướng mắc về thủ tục.",
+         "Cục Hải quan tỉnh Bình Dương"),
+        ("Công văn số 3/CT-TTHT của Cục Thuế tỉnh Nghệ An và phản ánh của một số Cục Thuế.",
+         "Cục Thuế tỉnh Nghệ An"),
     ],
     ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body",
-         "the next paragraph's Căn cứ"],
+         "the next paragraph's Căn cứ", "xin", "nêu", "và before what ends it"],
 )  # fmt: skip
 def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
     assert parse(dispatch(sentence)).references[0].issuer == issuer

@@ -492,7 +492,8 @@ _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # `thi xa`).
 _ISSUER_END = re.compile(
     r"\s(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
-    r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v)"
+    r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
+    r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi)"
     r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
     r"|[,;.:()\"“”]|$"
 )
@@ -2004,6 +2005,8 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
         ):
             pos = end + 1
             continue
+        if folded[begin:end].rstrip().endswith(" va"):  # `… Nghệ An và phản ánh của …`
+            end = folded.rindex(" va", begin, end)
         return end
 
 
