@@ -172,6 +172,16 @@ Ngày thành lập Đảng Cộng sản Việt Nam
 """
 
 
+def test_a_signed_pdfs_stamp_and_a_speck_above_the_header_are_no_issuer():
+    header = (
+        "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\n"
+        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\n\nHIN\n\n"
+        + HEADER.replace("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", "CHÍNH PHỦ")
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == (None, "CHÍNH PHỦ")
+
+
 def test_a_party_committees_header():
     doc = parse(dispatch("Nội dung.", header=PARTY_HEADER))
     assert (doc.issuer.parent, doc.issuer.name) == ("TỈNH ỦY QUẢNG NAM", "BAN TUYÊN GIÁO")

@@ -308,7 +308,10 @@ _ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 _ADDRESS_TO_GARBLED = re.compile(r"^(?!\W{0,3}noi\s)\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
 # (and as OCR reads `Nơi`: `Noi`, `oi`, `Not`, `Nei`, `Nai`)
 _DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:(?:n|\w)?[oơ]i|n[aeoơ][it])\s?nhan\W{0,3}")
-_STAMP = re.compile(r"^(?:ky boi|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)")
+# (a signed PDF's stamp: `Ký bởi:` or `Người ký:`, `Email:`, `Cơ quan:`, `Thời gian ký:`)
+_STAMP = re.compile(
+    r"^(?:ky boi|ng\w{0,3}i ky\s?:|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)"
+)
 _COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
 _RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
 _PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
@@ -716,6 +719,8 @@ class _Parser:
             i = cell.line
             for text in _split_bodies(cell.text.strip(" -_|:;")):
                 folded_text = fold_same_length(text)
+                if len(text) <= 3 and not bodies and not _AGENCY_HEAD.match(folded_text):
+                    continue  # a stamp's speck above the header (`HIN`), no body's name
                 if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
                     bodies[-1] = f"{bodies[-1]} {text}"
                 else:
