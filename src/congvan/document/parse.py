@@ -1060,12 +1060,6 @@ class _Parser:
     def _tasks(self, body: list[Line], issued: str | None) -> list[Task]:
         if any(line.text[:1] in "ĐđDd" and _FIRST_ARTICLE.match(line.folded) for line in body):
             return []  # a document made of articles has no tasks
-        # a page's number or break between two lines of an item is none of its text
-        body = [
-            line
-            for line in body
-            if len(line.text) > MAX_PAGE_MARK or not _PAGE_FURNITURE.match(line.folded.strip())
-        ]
         marks, sections = _item_marks(body)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
         tasks: list[Task] = []
@@ -1811,6 +1805,8 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
         if line.blank:
             previous_blank = True
             continue
+        if len(line.text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
+            continue  # a page's number or break between two lines of an item is none of its text
         starts = previous_blank or n == 0 or _LIST_MARK.match(line.text) or line.indent >= base + 4
         if starts or not paragraphs:
             paragraphs.append(([line.text], [line.folded]))
