@@ -46,7 +46,7 @@ def parse_text(text: str) -> Document:
     text = clean(text)
     raw = text.split("\n")
     if "|" in text or "+" in text or "#" in text:  # most texts hold no table
-        raw = _flatten_tables(raw)
+        raw = _flatten_tables(raw, text)
     lines, common = _layout(raw, wide_gaps="   " in text)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
@@ -119,39 +119,58 @@ MAX_TABLE_CELLS = 50  # a row of a dispatch's Word table has a few columns, neve
 MAX_RECIPIENT_CHARS = 150  # a recipient listed without a mark; longer, a body paragraph
 
 
-def _flatten_tables(raw: list[str]) -> list[str]:
-    """Markdown pipe tables and ASCII grid tables → their cells' lines, row by row.
+def _flatten_tables(raw: list[str], text: str) -> list[str]:
+    """Markdown pipe tables and ASCII grid tables → their cells' lines, row by row (`raw`: the
+    lines of `text`).
 
     Within a row the cells come left to right, each cell's paragraphs as lines and a blank line
     after each cell: the reading order of a Word table, so the header table of a dispatch
     (agency | Quốc hiệu) reads like the header of a flattened one.
     """
+    # only a line opening with `|`, `+` or `#` is read (found in the text, whose line breaks are
+    # counted up to it); the lines between are kept as they are
     out: list[str] = []
-    i, n = 0, len(raw)
-    while i < n:
-        line = raw[i]
-        stripped = line.strip()
-        if "+" in line and _GRID_BORDER.match(line):
-            i = _flatten_grid(raw, i, out)
-            continue
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            cells = stripped[1:-1].split("|")
-            if len(cells) > MAX_TABLE_CELLS:  # no table of a dispatch: text with bars in it
-                out.append(line)
-            elif not _PIPE_RULE.match(stripped):
-                for cell in cells:
-                    cell = _blank_fields(cell, gap=2)
-                    parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
-                    if parts:
-                        out.extend(parts)
-                        out.append("")
-            i += 1
-            continue
-        if stripped.startswith("#"):
-            line = stripped.lstrip("#").strip()
-        out.append(line)
-        i += 1
+    done = _flatten_line(raw, 0, out) if _FIRST_TABLE_LINE.match(text) else 0  # raw[:done] read
+    number, counted = 0, 0  # text[:counted] holds `number` line breaks
+    for m in _TABLE_LINE.finditer(text):
+        at = m.start()
+        number += text.count("\n", counted, at) + 1
+        counted = at + 1
+        if number >= done:
+            out.extend(raw[done:number])
+            done = _flatten_line(raw, number, out)
+    out.extend(raw[done:])
     return out
+
+
+# A line whose first character but spaces is a table's (`|`, a grid's `+`) or a heading's (`#`):
+# the first line, and the others after their line break (the engine skips to those).
+_FIRST_TABLE_LINE = re.compile(r"[^\S\n]*[|+#]")
+_TABLE_LINE = re.compile(r"\n[^\S\n]*[|+#]")
+
+
+def _flatten_line(raw: list[str], i: int, out: list[str]) -> int:
+    """Line i (and a grid's lines after it) flattened onto `out`; returns the next line's index."""
+    line = raw[i]
+    stripped = line.strip()
+    if "+" in line and _GRID_BORDER.match(line):
+        return _flatten_grid(raw, i, out)
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = stripped[1:-1].split("|")
+        if len(cells) > MAX_TABLE_CELLS:  # no table of a dispatch: text with bars in it
+            out.append(line)
+        elif not _PIPE_RULE.match(stripped):
+            for cell in cells:
+                cell = _blank_fields(cell, gap=2)
+                parts = [p.strip() for p in _CELL_PARAGRAPH.split(cell) if p.strip()]
+                if parts:
+                    out.extend(parts)
+                    out.append("")
+        return i + 1
+    if stripped.startswith("#"):
+        line = stripped.lstrip("#").strip()
+    out.append(line)
+    return i + 1
 
 
 def _flatten_grid(raw: list[str], i: int, out: list[str]) -> int:
