@@ -47,10 +47,12 @@ def parse_text(text: str) -> Document:
     raw = text.split("\n")
     if "|" in text or "+" in text or "#" in text:  # most texts hold no table
         raw = _flatten_tables(raw, text)
-    lines, common = _layout(raw, wide_gaps="   " in text)
+    wide_gaps = "   " in text
+    lines, common = _layout(raw, wide_gaps=wide_gaps)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
-    return _Parser(lines, ascii_digits=common).parse()
+    parser = _Parser(lines, ascii_digits=common, wide_gaps=wide_gaps, copies="SAO" in text)
+    return parser.parse()
 
 
 # --------------------------------------------------------------------------- lines and columns
@@ -110,6 +112,7 @@ class Line:
 _GAP = re.compile(r"\s\s\s+")
 # every whitespace character but the space and the line break (what `\s` matches besides)
 _OTHER_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"]
+_ASCII_OTHER_SPACES = [ch for ch in _OTHER_SPACES if ch.isascii()]
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
@@ -242,9 +245,10 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool
     # splits into the lines' folds
     folded, common = fold_and_common("\n".join(texts))
     folds = folded.split("\n")
-    # the fold keeps each whitespace character as it is, and is most often ASCII, where looking
-    # for a character beyond ASCII costs nothing
-    spaces_only = not any(ch in folded for ch in _OTHER_SPACES)
+    # the fold keeps each whitespace character as it is; of those, common characters hold only
+    # the ASCII ones
+    other_spaces = _ASCII_OTHER_SPACES if common else _OTHER_SPACES
+    spaces_only = not any(ch in folded for ch in other_spaces)
     return list(map(Line, texts, indents, folds, repeat(spaces_only))), common
 
 
@@ -590,14 +594,25 @@ def _iso_date(year: str | None, month: str | None = None, day: str | None = None
 
 
 class _Parser:
-    def __init__(self, lines: list[Line], *, ascii_digits: bool = False):
-        self.lines = _cut_copy_block(lines)
+    def __init__(
+        self,
+        lines: list[Line],
+        *,
+        ascii_digits: bool = False,
+        wide_gaps: bool = True,
+        copies: bool = True,
+    ):
+        """`wide_gaps`: whether the text may hold three spaces in a row; `copies`: whether it may
+        hold a copy certificate (`SAO`: most hold neither)."""
+        self.lines = _cut_copy_block(lines) if copies else lines
         self.ascii_digits = ascii_digits  # no digit beyond ASCII in the text
         # page width from the header and footer, where the columns are
         sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
-        widths = sorted(len(line.text) + line.indent for line in sample if line.text)
+        widths = sorted([len(line.text) + line.indent for line in sample if line.text])
         self.width = widths[int(len(widths) * 0.9)] if widths else 0
-        self.layout = any(line.has_gap() for line in self.lines[:HEADER_LINES])
+        # a line of spaces only has a gap where the text holds three spaces
+        gaps_possible = wide_gaps or not (lines and lines[0].spaces_only)
+        self.layout = gaps_possible and any(line.has_gap() for line in self.lines[:HEADER_LINES])
 
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
