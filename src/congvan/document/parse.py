@@ -516,12 +516,14 @@ _CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # `về`/`Bảo vệ`) are matched on the text as written, and so are `ve`, `tai`, `hoi`, `thi` of a
 # text without marks, but in the names they stand in (`Bao ve`, `Van tai`, `tai chinh`, `xa hoi`,
 # `thi xa`).
+# The pattern opens with the space or the mark (the engine skips to those); the end of the text
+# ends the issuer too (`_issuer_end`).
 _ISSUER_END = re.compile(
-    r"\s(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
+    r"[\s,;.:()\"“”](?:(?<=[,;.:()\"“”])"
+    r"|(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
     r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi)"
-    r"|\sva\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d)"
-    r"|[,;.:()\"“”]|$"
+    r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d))"
 )
 _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
     r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve))"
@@ -548,7 +550,11 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     it agrees, the last that does (`Thông tư hướng dẫn Nghị định số 11/2020/NĐ-CP`). Returns the
     first match and the chosen one."""
     end = start - lo
-    m = after = first = _KIND_BEFORE.search(window, max(0, end - 100), end)
+    begin = max(0, end - 100)
+    # no type word and title holds a stop, a bracket or `/`: none starts before the last of them
+    if stop := _LAST_STOP.match(window, begin, end):
+        begin = stop.end()
+    m = after = first = _KIND_BEFORE.search(window, begin, end)
     while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
         if _CITING_WORD.search(window[m.end("kind") : after.start()]) or (
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
@@ -569,6 +575,7 @@ def _type_named(window: str, m: re.Match) -> str | None:
 
 
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
+_LAST_STOP = re.compile(r"(?s:.*)[.;()/]")  # (up to the last of them)
 
 
 def _named_before(window: str, begin: int, end: int) -> re.Match | None:
@@ -2028,9 +2035,12 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
     limit = min(len(text), begin + 120)
     pos = begin
     while True:
-        stop = _ISSUER_END.search(folded, pos, limit)
-        written = _ISSUER_END_AS_WRITTEN.search(text, pos, limit)
-        end = min(m.start() for m in (stop, written) if m) if (stop or written) else limit
+        if stop := _ISSUER_END.search(folded, pos, limit):
+            end = stop.start()
+        else:  # the limit, or a line break that ends the text before it (where `$` matches)
+            end = limit - 1 if limit > pos and folded[limit - 1] == "\n" else limit
+        if written := _ISSUER_END_AS_WRITTEN.search(text, pos, limit):
+            end = min(end, written.start())
         comma = text[end : end + 1] == ","
         if (
             comma
