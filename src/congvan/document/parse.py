@@ -1988,32 +1988,38 @@ _NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
 _DEPARTMENT_WORDS = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "tong hop"}
 
 
-# every deadline names its year after a separator or `tháng … năm`: cheap tests before the pattern
-_DATED = re.compile(r"[/.-]\s*\d\d\d\d")
-_DATED_IN_WORDS = re.compile(r"thang\s*\d\d?\s*nam\s*\d\d\d\d")
-# The word before a deadline's date, at a word's start. Each alternative opens with its letter
-# (the engine skips to t, c, h, k); `(?<!\w.)` after it is the `\b` before it. A run of spaces
-# counts as one (\s+ and \s* where one space or none is written). `trong tháng 7/2020` names
-# the month alone. Between the word and the date an hour (`trước 16 giờ 30 phút`, `16h00`) and
-# a weekday (`thứ Sáu,`) may stand; the date is written with figures or words (`ngày 25 tháng 7
-# năm 2020`).
-_DEADLINE = re.compile(
-    r"(?:t(?<!\w.)(?:ruoc|(?P<month_only>rong\s+thang))|c(?<!\w.)ham\s+nhat"
-    r"|h(?<!\w.)(?:an(?:\s+cuoi)?|oan\s+thanh)|k(?<!\w.)hong\s+qua)"
-    r"[\s:,]+(?(month_only)|(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?[\s,]+)?"
-    r"(?:thu\s+\w+[\s,]+)?(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*)"
-    r"(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})"
+# The words before a deadline's date, at a word's start: one pattern for each first word, which
+# opens it (the engine skips to the places the word stands, where one pattern for all would be
+# tried at every t, c, h and k); `(?<!\w.{5})` after a word of five letters is the `\b` before
+# it. A run of spaces counts as one (\s+ and \s* where one space or none is written). Between
+# the words and the date an hour (`trước 16 giờ 30 phút`, `16h00`) and a weekday (`thứ Sáu,`)
+# may stand; the date is written with figures or words (`ngày 25 tháng 7 năm 2020`).
+_DEADLINE_DATE = (
+    r"[\s:,]+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?[\s,]+)?(?:thu\s+\w+[\s,]+)?"
+    r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*"
+    r"(?P<y>\d{4})"
 )
+_DEADLINES = [
+    re.compile(pattern)
+    for pattern in (
+        r"truoc(?<!\w.{5})" + _DEADLINE_DATE,
+        # the month alone: `trong tháng 7/2020`, `trong tháng 7 năm 2020`
+        r"trong(?<!\w.{5})\s+thang\s+(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})",
+        r"cham(?<!\w.{4})\s+nhat" + _DEADLINE_DATE,
+        r"han(?<!\w.{3})(?:\s+cuoi)?" + _DEADLINE_DATE,
+        r"hoan(?<!\w.{4})\s+thanh" + _DEADLINE_DATE,
+        r"khong(?<!\w.{5})\s+qua" + _DEADLINE_DATE,
+    )
+]
 
 
 def _deadline(folded: str, issued: str | None = None) -> str | None:
     """The deadline in a task's folded text (its spaces read as the single spaces it keeps): the
-    first date after a deadline word that does not fall before the day of issue (`trước ngày
+    first date after a deadline's words that does not fall before the day of issue (`trước ngày
     30/4/1975` in a text of 2020 states a condition, not a deadline)."""
-    if not _DATED.search(folded) and not ("thang" in folded and _DATED_IN_WORDS.search(folded)):
-        return None
-    for m in _DEADLINE.finditer(folded):
-        deadline = _iso_date(m.group("y"), m.group("m"), m.group("d"))
+    found = [m for pattern in _DEADLINES for m in pattern.finditer(folded)]
+    for m in sorted(found, key=re.Match.start) if len(found) > 1 else found:
+        deadline = _iso_date(m.group("y"), m.group("m"), m.groupdict().get("d"))
         if deadline and (issued is None or deadline >= issued[: len(deadline)]):
             return deadline
     return None
