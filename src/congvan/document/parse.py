@@ -115,7 +115,9 @@ _OTHER_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) no
 _ASCII_OTHER_SPACES = [ch for ch in _OTHER_SPACES if ch.isascii()]
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
-_CELL_PARAGRAPH = re.compile(r" {2,}|(?<=[;:])\s+(?=[-–+•]\s)")
+# two spaces or more, or the spaces before a list mark after ; or : (the pattern opens with the
+# first space, where the engine skips to)
+_CELL_PARAGRAPH = re.compile(r"\s(?:(?<= ) +|(?<=[;:]\s)\s*(?=[-–+•]\s))")
 
 
 MAX_TABLE_CELLS = 50  # a row of a dispatch's Word table has a few columns, never hundreds
@@ -422,8 +424,8 @@ _ORG_START = re.compile(
     r"thi tran|thanh pho)|" + _ORG_NOUN + r")"
 )
 # Words that start what the organisation must do: the end of an addressee phrase.
-_PREDICATE = re.compile(
-    r"\s(?:tang cuong|chu tri|phoi hop|khao sat|ra soat|xem xet|thuc hien|trien khai|to chuc|"
+_PREDICATE_WORDS = (
+    r"tang cuong|chu tri|phoi hop|khao sat|ra soat|xem xet|thuc hien|trien khai|to chuc|"
     r"theo doi|tham muu|chi dao|huong dan|don doc|kiem tra|bao cao|nghien cuu|can cu|"
     r"co trach nhiem|chiu trach nhiem|trong qua trinh|trong thoi gian|khi\s|can\s|phai\s|"
     r"tiep tuc|khan truong|chu dong|xay dung|day manh|quan triet|can doi|ban hanh|bo tri|"
@@ -431,8 +433,20 @@ _PREDICATE = re.compile(
     r"tuyen truyen|quan ly|giam sat|cap nhat|thong ke|tich cuc|som\s|kip thoi|duoc\s|se\s|"
     r"da\s|thong bao|ho tro|la\s|co van ban|co y kien|danh gia|ra quyet dinh|"
     r"dang tai|phat song|chuan bi|tham gia|xac dinh|dieu chinh|tong hop|ket hop|bieu duong|"
-    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|bo sung|phan cong)"
-)
+    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|bo sung|phan cong"
+).split("|")
+
+
+def _by_first_letter(alternatives) -> str:
+    """Alternatives grouped by their first letter, in their order: at a place, only the group of
+    its letter is tried (one alternative after the other would be)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_PREDICATE = re.compile(r"\s(?:" + _by_first_letter(_PREDICATE_WORDS) + ")")
 # `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
 _ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{SMALLS}]|[{CAPITALS}][{SMALLS}])")
@@ -1483,6 +1497,8 @@ _ADDRESS = re.compile(
 
 
 def _strip_address(item: str) -> str:
+    if ":" not in item:  # (the pattern ends with it, and opens with a repeat, tried everywhere)
+        return item
     return _ADDRESS.split(item)[0]
 
 
