@@ -40,6 +40,11 @@ def parse(text: str):
     return parse_text(text)
 
 
+def first_task(item: str):
+    """The first task of a dispatch whose body is the item and a second one after it."""
+    return parse(dispatch(f"1. {item}\n\n2. Thực hiện thường xuyên.")).tasks[0]
+
+
 # ---------------------------------------------------------------- header
 
 
@@ -809,8 +814,7 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
     ],
 )
 def test_a_topic_heading_that_folds_like_an_organisation_is_no_addressee(heading, addressee):
-    body = f"1. {heading}\n\nThực hiện theo quy định hiện hành.\n\n2. Nội dung khác\n\nKhông có."
-    assert parse(dispatch(body)).tasks[0].addressee == addressee
+    assert first_task(f"{heading}\n\nThực hiện theo quy định hiện hành.").addressee == addressee
 
 
 def test_a_heading_naming_an_organisation_ends_before_what_it_must_do():
@@ -919,8 +923,7 @@ def test_deadlines():
     ],
 )
 def test_deadlines_with_an_hour_a_weekday_or_words(sentence, deadline):
-    body = f"1. {sentence}\n\n2. Thực hiện thường xuyên."
-    assert parse(dispatch(body)).tasks[0].deadline == deadline
+    assert first_task(sentence).deadline == deadline
 
 
 def test_a_deadline_wrapped_over_lines_or_spaced_out_is_read_with_single_spaces():

@@ -2034,7 +2034,7 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
     first date after a deadline's words that does not fall before the day of issue (`trước ngày
     30/4/1975` in a text of 2020 states a condition, not a deadline)."""
     found = [m for pattern in _DEADLINES for m in pattern.finditer(folded)]
-    for m in sorted(found, key=re.Match.start) if len(found) > 1 else found:
+    for m in sorted(found, key=re.Match.start):
         deadline = _iso_date(m.group("y"), m.group("m"), m.groupdict().get("d"))
         if deadline and (issued is None or deadline >= issued[: len(deadline)]):
             return deadline
