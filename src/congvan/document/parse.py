@@ -606,9 +606,11 @@ def _iso_date(year: str | None, month: str | None = None, day: str | None = None
         return None
     if not month or not month.isdigit() or not 1 <= int(month) <= 12:
         return year
+    # (zfill: a format spec costs more, and this runs for every date)
+    month = str(int(month)).zfill(2)
     if not day or not day.isdigit() or not 1 <= int(day) <= 31:
-        return f"{year}-{int(month):02d}"
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{year}-{month}"
+    return f"{year}-{month}-{str(int(day)).zfill(2)}"
 
 
 # --------------------------------------------------------------------------- the parser
