@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice, pairwise, repeat
 
 from congvan.document import decree30
@@ -629,13 +630,17 @@ class _Parser:
         hold a copy certificate (`SAO`: most hold neither)."""
         self.lines = _cut_copy_block(lines) if copies else lines
         self.ascii_digits = ascii_digits  # no digit beyond ASCII in the text
-        # page width from the header and footer, where the columns are
-        sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
-        widths = sorted([len(line.text) + line.indent for line in sample if line.text])
-        self.width = widths[int(len(widths) * 0.9)] if widths else 0
         # a line of spaces only has a gap where the text holds three spaces
         gaps_possible = wide_gaps or not (lines and lines[0].spaces_only)
         self.layout = gaps_possible and any(line.has_gap() for line in self.lines[:HEADER_LINES])
+
+    @cached_property
+    def width(self) -> int:
+        """The page width from the header and footer, where the columns are (asked for only on a
+        layout page)."""
+        sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
+        widths = sorted([len(line.text) + line.indent for line in sample if line.text])
+        return widths[int(len(widths) * 0.9)] if widths else 0
 
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
@@ -814,7 +819,7 @@ class _Parser:
             )
             if (i != line_no + 1 and not wraps) or (cell.tag != "other" and not word):
                 break
-            if self.is_right(self.lines[i].segments[0]) and self.layout:
+            if self.layout and self.is_right(self.lines[i].segments[0]):
                 break
             parts.append(text)
             line_no = i
