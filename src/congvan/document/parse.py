@@ -1878,14 +1878,15 @@ def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return picked
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
-    """Lines → (paragraph, its fold): a blank line, a list mark or a first-line indent starts
-    a paragraph."""
+def _paragraph_lines(lines: list[Line]) -> list[tuple[list[str], list[str]]]:
+    """Lines → the lines of each paragraph, (texts, their folds): a blank line, a list mark or
+    a first-line indent starts a paragraph. The lines are kept apart: a task joins them once,
+    all its paragraphs together."""
     base = min((line.indent for line in lines if line.text), default=0)
     paragraphs: list[tuple[list[str], list[str]]] = []
     previous_blank = True
     for n, line in enumerate(lines):
-        if line.blank:
+        if not line.text:
             previous_blank = True
             continue
         if len(line.text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
@@ -1897,7 +1898,7 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, str]]:
             paragraphs[-1][0].append(line.text)
             paragraphs[-1][1].append(line.folded)
         previous_blank = False
-    return [(" ".join(t), " ".join(f)) for t, f in paragraphs]
+    return paragraphs
 
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
@@ -1917,23 +1918,25 @@ def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool)
     marker = _ARABIC.match(first.text) or _ROMAN.match(first.text)
     cut = marker.end() if marker else 0
     first_line = Line(first.text[cut:], first.indent, first.folded[cut:])
-    paragraphs = _paragraphs([first_line, *lines[1:]])
+    paragraphs = _paragraph_lines([first_line, *lines[1:]])
     if last:  # the closing formula after the last item is not part of it
         for k in range(1, len(paragraphs)):
-            if _is_closing(paragraphs[k][1]):
-                paragraphs = paragraphs[:k]
+            if _is_closing(" ".join(paragraphs[k][1])):
+                del paragraphs[k:]
                 break
     addressee = None
-    heading, heading_folded = paragraphs[0]
-    if len(paragraphs) > 1 and len(heading) < 200 and not heading.rstrip().endswith((".", ";")):
+    heading_lines, heading_folds = paragraphs[0]
+    heading = " ".join(heading_lines) if len(paragraphs) > 1 else ""  # one paragraph: no heading
+    if heading and len(heading) < 200 and not heading.rstrip().endswith((".", ";")):
+        heading_folded = " ".join(heading_folds)
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
         elif _names_organisation(heading, heading_folded):
             addressee = _value(heading[: _heading_predicate(heading, heading_folded)])
-        paragraphs = paragraphs[1:]
-    text = " ".join(t for t, _ in paragraphs)
-    folded = " ".join(f for _, f in paragraphs)
+        del paragraphs[0]
+    text = " ".join([t for texts, _ in paragraphs for t in texts])
+    folded = " ".join([f for _, folds in paragraphs for f in folds])
     if last:  # OCR text has no paragraphs: a closing formula may start any sentence
         for m in _SENTENCE_START.finditer(folded):
             if _CLOSING_STRONG.match(folded, m.end()):
