@@ -1120,9 +1120,12 @@ class _Parser:
     # ---- body: tasks
 
     def _tasks(self, body: list[Line], issued: str | None) -> list[Task]:
-        if any(line.text[:1] in "ĐđDd" and _FIRST_ARTICLE.match(line.folded) for line in body):
+        candidates = _mark_candidates(body)
+        if any(
+            body[i].text[0] in "ĐđDd" and _FIRST_ARTICLE.match(body[i].folded) for i in candidates
+        ):
             return []  # a document made of articles has no tasks
-        marks, sections = _item_marks(body)
+        marks, sections = _item_marks(body, candidates)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
         tasks: list[Task] = []
         for n, (index, label, _level) in enumerate(marks):
@@ -1774,28 +1777,37 @@ def _to_roman(value: int) -> str:
     return out
 
 
-def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+_MARK_OPENERS = "IVX§ĐđDd0123456789"  # a roman or arabic numeral, or `Điều`
+
+
+def _mark_candidates(body: list[Line]) -> list[int]:
+    """The lines that may hold an item's mark or the first article, or open a quotation: one
+    test for each line, where most lines are none of these."""
+    return [
+        i
+        for i, line in enumerate(body)
+        if (text := line.text) and (text[0] in _MARK_OPENERS or "“" in text or text[0].isdecimal())
+    ]
+
+
+def _item_marks(
+    body: list[Line], candidates: list[int]
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
     """(line index, label, level) of the top-level items: roman sections, and arabic items
     restarting in each section, each series in order. Items quoted from another text (`“Điều 3.
-    … 1. …”`) are not the document's."""
+    … 1. …”`) are not the document's. `candidates`: the lines that may hold a mark or open a
+    quotation (`_mark_candidates`); the others are read only within a quotation."""
     romans: list[tuple[int, int, str]] = []
     arabics: list[tuple[int, int]] = []
-    quoted_since = None
-    for i, line in enumerate(body):
-        text = line.text
-        if not text:
+    read_to = 0  # the lines before it are read (a quotation's)
+    for i in candidates:
+        if i < read_to:
             continue
-        if quoted_since is not None:
-            # (OCR reads the closing quote as `"` too: one left unpaired on the line closes)
-            close = text.rfind("”")
-            if text.count('"') % 2:
-                close = max(close, text.rfind('"'))
-            if i - quoted_since > QUOTE_SPAN or close != -1:
-                quoted_since = None if close >= text.rfind("“") else i
-                continue
+        text = body[i].text
         if "“" in text and _QUOTE_OPENS.search(text) and text.rfind("“") > text.rfind("”"):
-            quoted_since = i
-        if quoted_since is not None or text[0] in "“\"'":
+            read_to = _quotation_end(body, i)
+            continue
+        if text[0] in "“\"'":
             continue
         # a numeral opens the line: most lines are neither tried
         m = _ROMAN.match(text) if text[0] in "IVX" else None
@@ -1845,6 +1857,27 @@ def _item_marks(body: list[Line]) -> tuple[list[tuple[int, str, str]], list[tupl
         else:
             marks.append((start, numeral, "roman"))
     return marks, sections
+
+
+def _quotation_end(body: list[Line], opened: int) -> int:
+    """The line after the one that ends the quotation opened on line `opened`: its closing
+    quote, or the first line more than QUOTE_SPAN lines on (OCR may have lost the quote)."""
+    for i in range(opened + 1, len(body)):
+        text = body[i].text
+        if not text:
+            continue
+        # (OCR reads the closing quote as `"` too: one left unpaired on the line closes)
+        close = text.rfind("”")
+        if text.count('"') % 2:
+            close = max(close, text.rfind('"'))
+        if i - opened > QUOTE_SPAN or close != -1:
+            if close >= text.rfind("“"):
+                return i + 1
+            opened = i  # another opens after the close
+            continue
+        if "“" in text and _QUOTE_OPENS.search(text) and text.rfind("“") > text.rfind("”"):
+            opened = i
+    return len(body)
 
 
 def _section_addressee(body: list[Line], sections: list[tuple[int, str]], index: int) -> str | None:
