@@ -16,9 +16,10 @@ is tried at every position.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice, pairwise, repeat
+from itertools import chain, islice, pairwise, repeat
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
@@ -666,7 +667,7 @@ class _Parser:
             # OCR garbled the label: the list is the bulleted block ending in `Lưu`
             distribution, after = self._distribution(unlabelled, labelled=False)
             before = self.lines[footer_start:unlabelled]
-            signer_lines = [seg.text for line in before for seg in line.segments] + after
+            signer_lines = chain([seg.text for line in before for seg in line.segments], after)
         doc.distribution = distribution
         doc.signer = self._signer(signer_lines)
         if doc.signer.name is None and distribution:
@@ -1001,7 +1002,9 @@ class _Parser:
         line = self.lines[i]
         return bool(_FORM.search(line.text)) and any(_FORM.match(seg.text) for seg in line.segments)
 
-    def _distribution(self, start: int, *, labelled: bool = True) -> tuple[list[str], list[str]]:
+    def _distribution(
+        self, start: int, *, labelled: bool = True
+    ) -> tuple[list[str], Iterable[str]]:
         """(entries of Nơi nhận, lines of the signature block) from the footer: from the
         label on, or from `start` itself where the list has no label (``labelled=False``).
 
@@ -1012,7 +1015,11 @@ class _Parser:
         state = "before" if labelled else "list"  # before the label, in the list, done
         unmarked = False  # entries without list marks, one a line (`Như trên;`)
         scraps = 0  # lines of the signature column read before the first entry
+        below = len(self.lines)  # the first line below the list
         for idx in range(start, len(self.lines)):
+            if state == "done":
+                below = idx
+                break
             line = self.lines[idx]
             if line.text.isdigit() or (line.text[:2] == "--" and _PAGE_MARK.match(line.folded)):
                 continue  # the list runs on over the page break and its number
@@ -1070,14 +1077,28 @@ class _Parser:
                 signer_lines.extend(column)
                 if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
                     state = "done"
-        return [v for v in (_value(_trim_entry(x)) for x in items) if v], signer_lines
+        entries = [v for v in (_value(_trim_entry(x)) for x in items) if v]
+        # the lines below the list are read as the signer asks for them: it stops at the name
+        return entries, chain(signer_lines, self._footer_texts(below))
+
+    def _footer_texts(self, start: int) -> Iterator[str]:
+        """The texts of the segments from line `start` on, past page numbers and breaks."""
+        for line in self.lines[start:]:
+            if (
+                line.blank
+                or line.text.isdigit()
+                or (line.text[:2] == "--" and _PAGE_MARK.match(line.folded))
+            ):
+                continue
+            for seg in line.segments:
+                yield seg.text
 
     def _entry_follows(self, i: int) -> bool:
         """Whether the next line that is not blank opens an entry of a list."""
         nxt = self._next_nonblank(i)
         return nxt is not None and _BULLET.match(self.lines[nxt].segments[0].text) is not None
 
-    def _signer(self, lines: list[str]) -> Signer:
+    def _signer(self, lines: Iterable[str]) -> Signer:
         """Form, authority, title and name from the signature block's lines, which a crawl may
         have run onto one line (`KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`)."""
         signer = Signer()
