@@ -780,8 +780,7 @@ class _Parser:
             if cell.tag != "agency":
                 continue
             i = cell.line
-            for text in _split_bodies(cell.text.strip(" -_|:;")):
-                folded_text = fold_same_length(text)
+            for text, folded_text in _split_bodies(cell.text, cell.folded):
                 if len(text) <= 3 and not bodies and not _AGENCY_HEAD.match(folded_text):
                     continue  # a stamp's speck above the header (`HIN`), no body's name
                 if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
@@ -1205,15 +1204,31 @@ _SUBORDINATE = re.compile(
 )
 
 
-def _split_bodies(text: str) -> list[str]:
-    folded = fold_same_length(text)
+def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
+    """The bodies a header piece names, (text, fold) each, without the marks around them: the
+    piece, or a crawl's parent and issuer on one line, cut where the body under the governing
+    one starts. The fold is one character for one: it is sliced like the text."""
+    start = len(text) - len(text.lstrip(_BODY_MARKS))
+    text = text[start:].rstrip(_BODY_MARKS)
+    if not text:
+        return []
+    folded = folded[start : start + len(text)]
     head = _GOVERNING.match(folded)
-    if not head:
-        return [text] if text else []
-    cut = _SUBORDINATE.search(folded, head.end())
+    cut = head and _SUBORDINATE.search(folded, head.end())
     if not cut:
-        return [text]
-    return [text[: cut.start()].strip(), text[cut.end() :].strip()]
+        return [(text, folded)]
+    return [_strip_both(text, folded, 0, cut.start()), _strip_both(text, folded, cut.end())]
+
+
+def _strip_both(text: str, folded: str, a: int, b: int | None = None) -> tuple[str, str]:
+    """`text[a:b]` stripped, and its fold."""
+    piece = text[a:b]
+    a += len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    return piece, folded[a : a + len(piece)]
+
+
+_BODY_MARKS = " -_|:;"
 
 
 class _Cell:
