@@ -347,7 +347,6 @@ _PAGE_FURNITURE = re.compile(
     r"(?:-?\s?\d{1,3}\s?-?|(?:trang\s?)?\d{1,3}\s?/\s?\d{1,3}|trang\s?\d{1,3}|-{2,}\s?page\b.*-{2,})$"
 )
 MAX_PAGE_MARK = 30
-_CLOSING_MARK = re.compile(r"\./\.")
 
 # The signer's name stands a few lines under the title at most (a stamp or `(Đã ký)` between).
 MAX_LINES_TO_NAME = 6
@@ -972,7 +971,7 @@ class _Parser:
         end = label if label is not None else len(self.lines)
         # the signature block may stand above Nơi nhận: start at the closing `./.`
         for i in range(end - 1, max(body_start, end - 12) - 1, -1):
-            if _CLOSING_MARK.search(self.lines[i].text):
+            if "./." in self.lines[i].text:
                 return i + 1
             if self._has_form(i):
                 end = i
@@ -1104,7 +1103,8 @@ class _Parser:
         titles: list[str] = []
         since_title = 0  # lines read since the last form or title
         for raw in lines:
-            text = _SIGNED.sub("", raw).strip()
+            # (`(Đã ký)` opens with its bracket: most lines hold none)
+            text = (_SIGNED.sub("", raw) if "(" in raw else raw).strip()
             folded = fold_same_length(text)
             if not text or _STAMP.match(folded) or _DISTRIBUTION_LABEL.match(folded):
                 continue
@@ -1124,13 +1124,14 @@ class _Parser:
                 rest.append(tail)
                 since_title = 0
             for piece in rest:
+                if not piece:
+                    continue  # (most often: nothing before a form, nothing after its capitals)
                 upper, tail = _upper_run(piece)
                 if upper and _TITLE_WORDS.search(fold_same_length(upper)):
                     titles.append(upper)
                     piece = tail
                     since_title = 0
-                name = _person_name(piece)
-                if name and signer.name is None:
+                if piece and signer.name is None and (name := _person_name(piece)):
                     signer.name = name
             if signer.name and (titles or signer.form):
                 break  # what follows the signature is an appendix
