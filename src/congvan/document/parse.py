@@ -1956,24 +1956,33 @@ def _paragraph_lines(lines: list[Line]) -> list[tuple[list[str], list[str]]]:
     paragraphs: list[tuple[list[str], list[str]]] = []
     previous_blank = True
     for n, line in enumerate(lines):
-        if not line.text:
+        text = line.text
+        if not text:
             previous_blank = True
             continue
-        if len(line.text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
+        if len(text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
             continue  # a page's number or break between two lines of an item is none of its text
-        starts = previous_blank or n == 0 or _LIST_MARK.match(line.text) or line.indent >= base + 4
+        # a list mark's second character is never a letter: most lines are not tried
+        starts = (
+            previous_blank
+            or n == 0
+            or line.indent >= base + 4
+            or (not text[1:2].isalpha() and _LIST_MARK.match(text))
+        )
         if starts or not paragraphs:
-            paragraphs.append(([line.text], [line.folded]))
+            paragraphs.append(([text], [line.folded]))
         else:
-            paragraphs[-1][0].append(line.text)
+            paragraphs[-1][0].append(text)
             paragraphs[-1][1].append(line.folded)
         previous_blank = False
     return paragraphs
 
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
-# the spaces after a sentence's stop (group 1); the pattern opens with the stop, rarer than spaces
-_SENTENCE_START = re.compile(r"[.!?](\s+)(?=\S)")
+# a sentence that opens with a strong closing formula: the spaces after the stop before it
+# (group 1); the pattern opens with the stop, rarer than spaces, and one search of the engine
+# finds the first such sentence, where each sentence was tried apart
+_CLOSING_SENTENCE = re.compile(r"[.!?](\s+)(?=" + _CLOSING_STRONG.pattern + ")")
 
 
 def _is_closing(folded: str) -> bool:
@@ -2008,10 +2017,8 @@ def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool)
     text = " ".join([t for texts, _ in paragraphs for t in texts])
     folded = " ".join([f for _, folds in paragraphs for f in folds])
     if last:  # OCR text has no paragraphs: a closing formula may start any sentence
-        for m in _SENTENCE_START.finditer(folded):
-            if _CLOSING_STRONG.match(folded, m.end()):
-                text, folded = text[: m.start(1)], folded[: m.start(1)]
-                break
+        if m := _CLOSING_SENTENCE.search(folded):
+            text, folded = text[: m.start(1)], folded[: m.start(1)]
     if addressee is None:
         addressee, cut = _addressee_in_text(text, folded)
         text, folded = text[cut:], folded[cut:]
