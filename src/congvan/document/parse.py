@@ -1650,6 +1650,10 @@ def _continues(item: str, text: str) -> bool:
 
 
 _WORD_START = re.compile(r"\s\S")
+# a title word in capitals holds three in a row (most entries hold none, or only an acronym)
+_THREE_CAPITALS = re.compile(
+    "[{0}][{0}][{0}]".format("".join(ch for ch in map(chr, range(0x10000)) if ch.isupper()))
+)
 MAX_ENTRY_CHARS = 600
 
 
@@ -1665,6 +1669,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     has_title = (
         not column
         and len(item) <= MAX_ENTRY_CHARS
+        and _THREE_CAPITALS.search(item)
         and _TITLE_WORDS.search(fold_same_length(" ".join(item.split())))
     )
     for m in _WORD_START.finditer(item) if has_title else ():
