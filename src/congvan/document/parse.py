@@ -514,17 +514,20 @@ _CITATION = re.compile(
 # a Unicode class.
 _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
-# (a title holds no other code)
+# (a title holds no other code). The title is read greedily: up to the code in one step, then
+# back to the space before it (where the title ends is used nowhere).
 _KIND_BEFORE = re.compile(
-    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80}?)\s(?:s[oôó]\s?:?\s?)?$"
+    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s(?:s[oôó]\s?:?\s?)?$"
 )
-# (OCR: `ngà”` for `ngày`, a day or month split in two, `6/1 1/2013`; `ngày,` and `ngày ngày`)
-_CITE_DATE = re.compile(
-    r"^[\s,]{0,3}(?:ngay\s)?(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay),?\s{0,2}"
+# What follows a code, read once: its date (OCR: `ngà”` for `ngày`, a day or month split in two,
+# `6/1 1/2013`; `ngày,` and `ngày ngày`), then `của` or `do` and its issuer (two characters at
+# least; `_issuer_end` finds where it ends)
+_CITE_AFTER = re.compile(
+    r"(?:[\s,]{0,3}(?:ngay\s)?(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay),?\s{0,2}"
     r"(?P<d>\d(?:\s?\d)?)\s?"
-    r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4})"
+    r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4}))?"
+    r"(?:[\s,]{0,3}(?:cua|do)\s(?P<issuer>..))?"
 )
-_CITE_ISSUER = re.compile(r"^[\s,]{0,3}(?:cua|do)\s(?P<issuer>.{2,120})")
 # Where an issuer after `của` ends: a verb or preposition (its words may wrap), `và` a word or
 # two before another cited document (`và xét Báo cáo số 228/BC-SNV`), `Kính gửi`, or punctuation.
 # Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
@@ -553,7 +556,9 @@ _DATE_BEFORE = re.compile(
     r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
     r"(?P<y>\d{4}),?\s(?P<issuer>[^,;.]{2,80}?)\s(?:da\s)?ban hanh\s$"
 )
-_ISSUER_BEFORE = re.compile(r"\bcua\s(?P<issuer>[^,;./]{2,80}?)\stai\s$")  # no code in a name
+# (no code in a name; the pattern opens with `c`, which the engine skips to, and `(?<!\w.)` after
+# it is the `\b` before `của`; a match is 90 characters long at most, with a final line break)
+_ISSUER_BEFORE = re.compile(r"c(?<!\w.)ua\s(?P<issuer>[^,;./]{2,80}?)\stai\s$")
 
 
 def _kind_before(text: str, window: str, lo: int, start: int, named: str | None = None):
@@ -567,8 +572,8 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     end = start - lo
     begin = max(0, end - 100)
     # no type word and title holds a stop, a bracket or `/`: none starts before the last of them
-    if stop := _LAST_STOP.match(window, begin, end):
-        begin = stop.end()
+    if stop := _LAST_STOP.search(window, begin, end):
+        begin = stop.start() + 1
     m = after = first = _KIND_BEFORE.search(window, begin, end)
     while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
         if _CITING_WORD.search(window[m.end("kind") : after.start()]) or (
@@ -590,7 +595,7 @@ def _type_named(window: str, m: re.Match) -> str | None:
 
 
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
-_LAST_STOP = re.compile(r"(?s:.*)[.;()/]")  # (up to the last of them)
+_LAST_STOP = re.compile(r"[.;()/][^.;()/]*+$")  # (the last of them: none after it)
 
 
 def _named_before(window: str, begin: int, end: int) -> re.Match | None:
@@ -599,7 +604,7 @@ def _named_before(window: str, begin: int, end: int) -> re.Match | None:
     tail = window[max(begin, end - 12) : end]
     if "ban hanh" in tail and (m := _DATE_BEFORE.search(window, begin, end)):
         return m
-    return _ISSUER_BEFORE.search(window, begin, end) if "tai" in tail else None
+    return _ISSUER_BEFORE.search(window, max(begin, end - 90), end) if "tai" in tail else None
 
 
 def _iso_date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
@@ -2161,12 +2166,10 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
 # --------------------------------------------------------------------------- citation helpers
 
 
-_CODE_PUNCTUATION = re.compile(r"[\s/-]+")
-
-
 def _code_key(number: str | None, notation: str | None) -> str:
     """One key for one document however it is cited: spaces, `/`, `-` and marks ignored."""
-    return _CODE_PUNCTUATION.sub("", fold_same_length(f"{number or ''}{notation or ''}"))
+    key = "".join(fold_same_length(f"{number or ''}{notation or ''}").split())
+    return key.replace("/", "").replace("-", "")
 
 
 def _issuer_end(text: str, folded: str, begin: int) -> int:
@@ -2178,7 +2181,9 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
             end = stop.start()
         else:  # the limit, or a line break that ends the text before it (where `$` matches)
             end = limit - 1 if limit > pos and folded[limit - 1] == "\n" else limit
-        if written := _ISSUER_END_AS_WRITTEN.search(text, pos, limit):
+        # (only a word before `end` matters: one that starts there is read to its end and
+        # the words its checks look ahead to, 11 characters at most)
+        if written := _ISSUER_END_AS_WRITTEN.search(text, pos, min(limit, end + 12)):
             end = min(end, written.start())
         comma = text[end : end + 1] == ","
         if (
@@ -2220,9 +2225,17 @@ def _code_matches(text: str, pattern: re.Pattern):
     for start, end in _slash_lines(text):
         pos = max(pos, start)
         while pos < end and (m := pattern.search(text, pos, end)):
-            m = pattern.match(text, m.start())  # the whole code, past the span if it runs on
+            if not _ends_at_space(text, m.end()):
+                m = pattern.match(text, m.start())  # the whole code, past the span if it runs on
             yield m
             pos = m.end()
+
+
+def _ends_at_space(text: str, at: int) -> bool:
+    """Whether a code's match ending at `at` ends before a space (or line break) that no `-`
+    follows: no code runs on over it. A code ends in a letter, digit, `&` or bracket, and
+    holds a space only in its number or next to a `-`."""
+    return text[at : at + 1].isspace() and text[at + 1 : at + 2] != "-"
 
 
 def _citations(text: str, folded: str, *, ascii_digits: bool = False):
@@ -2248,20 +2261,16 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
             )
         else:
             kind = _kind_from_notation(notation) or "Công văn"
-        after = window[end - lo : end - lo + 200]
-        date = None
         # a stop that a typo or OCR put between the code and its date (`NĐ-CP. ngày 12 …`;
-        # before `Ngày` in capitals a new sentence starts)
-        stop = int(after[:1] in ".;" and text[end + 1 : end + 4].lstrip()[:1] == "n")
-        d = _CITE_DATE.match(after[stop:] if stop else after)
-        consumed = 0
-        if d:
-            date = _date_value(d)
-            consumed = stop + d.end()
+        # before `Ngày` in capitals a new sentence starts; no issuer follows it then)
+        stop = int(
+            window[end - lo : end - lo + 1] in ".;" and text[end + 1 : end + 4].lstrip()[:1] == "n"
+        )
+        after = _CITE_AFTER.match(window, end - lo + stop, end - lo + 200)
+        date = _date_value(after) if after.group("y") else None
         issuer = None
-        i = _CITE_ISSUER.match(after[consumed:])
-        if i:
-            begin = lo + end - lo + consumed + i.start("issuer")
+        if after.group("issuer"):
+            begin = lo + after.start("issuer")
             issuer = _value(text[begin : _issuer_end(text, folded, begin)])
         else:
             # what the words before the type words cite, or those between the first and the
