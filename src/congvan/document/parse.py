@@ -1257,22 +1257,22 @@ def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
     """The column pieces of a header segment on `line`, which OCR or a crawl may have run
     together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and `Kính gửi`."""
     national, motto, date = _national(text, folded), _motto(folded), _date(folded)
-    cuts = {0}
-    for m in (national, motto):
-        if m and m.start() > 0:
-            cuts.add(m.start())
+    cuts = []
+    if national and national.start() > 0:
+        cuts.append(national.start())
+    if motto and motto.start() > 0:
+        cuts.append(motto.start())
     if date and (place_start := _place_start(text, folded, date)) > 0:
-        cuts.add(place_start)
-    subject = _INLINE_SUBJECT.search(folded) if "/" in folded else None
-    address = _INLINE_ADDRESS_TO.search(folded) if "gui" in folded else None
-    for m in (subject, address):
-        if m:
-            cuts.add(m.start() + 1)
-    if len(cuts) == 1 and text and text == text.strip():
+        cuts.append(place_start)
+    if "/" in folded and (subject := _INLINE_SUBJECT.search(folded)):
+        cuts.append(subject.start() + 1)
+    if "gui" in folded and (address := _INLINE_ADDRESS_TO.search(folded)):
+        cuts.append(address.start() + 1)
+    if not cuts and text and text == text.strip():
         # one piece, the segment itself (most are): its tag reads the matches made above
         return [_Cell(line, text, folded, (bool(national or motto), date))]
     pieces = []
-    ordered = sorted(cuts)
+    ordered = sorted({0, *cuts})
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
         piece = text[a:b].lstrip()
         a = b - len(piece)
