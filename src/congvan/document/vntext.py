@@ -357,8 +357,13 @@ def clean(text: str) -> str:
         text = _HTML_TAG.sub("", text)
     if "*" in text:
         text = _STRAY_SCRAP.sub("", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub("", text)
+    if "**" in text:
+        if "__" in text:
+            text = _EMPHASIS.sub("", text)
+        else:  # as the pattern: a run of stars loses its threes, then a pair left
+            text = text.replace("***", "").replace("**", "")
+    elif "__" in text:
+        text = text.replace("__", "")
     if "*" in text:
         text = _SINGLE_STAR.sub(r"\1", text)
     if "\\" in text:
