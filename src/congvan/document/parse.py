@@ -1078,7 +1078,7 @@ class _Parser:
                     continue
                 items[-1], column = _split_signature_spill(items[-1])
                 signer_lines.extend(column)
-                if _is_archive(items[-1]) and items[-1].rstrip().endswith("."):
+                if items[-1].rstrip().endswith(".") and _is_archive(items[-1]):
                     state = "done"
         entries = [v for v in (_value(_trim_entry(x)) for x in items) if v]
         # the lines below the list are read as the signer asks for them: it stops at the name
@@ -1666,7 +1666,11 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     """An entry that OCR joined with the signature column beside it → (entry, the column's
     pieces in reading order)."""
     column: list[str] = []
-    form = _FORM.search(item)
+    # a form holds K, T or Q, then a stop, a comma or a slash (`KT.`, `T/M`): most entries don't
+    may_hold_form = ("K" in item or "T" in item or "Q" in item) and (
+        "." in item or "," in item or "/" in item
+    )
+    form = _FORM.search(item) if may_hold_form else None
     if form and form.start() > 2:
         item, column = item[: form.start()].rstrip(), [item[form.start() :]]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
@@ -1675,7 +1679,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
         not column
         and len(item) <= MAX_ENTRY_CHARS
         and _THREE_CAPITALS.search(item)
-        and _TITLE_WORDS.search(fold_same_length(" ".join(item.split())))
+        and _title_in_capitals(item)
     )
     for m in _WORD_START.finditer(item) if has_title else ():
         if item[m.start() + 1].islower():  # a word with a small letter opens no run of capitals
@@ -1693,7 +1697,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     rest = item[semi + 1 :].strip() if semi != -1 else ""
     # without two letters in a row, stamp scraps even where they end in a stop (`2 ` .`, `A`);
     # `XNK;HC.` is two entries
-    scraps = not _TWO_LETTERS.search(rest)
+    scraps = rest and not _TWO_LETTERS.search(rest)
     if rest and (scraps or not rest.endswith((";", "."))):
         junk = scraps or re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
         words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
@@ -1701,6 +1705,14 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
         if complete or junk or _person_name(words) == words:
             return item[: semi + 1], [rest, *column]
     return item, column
+
+
+def _title_in_capitals(item: str) -> bool:
+    """Whether the words in capitals of an entry, read together, hold a title word: a run of
+    them that does (`_upper_run`) is among them (the run ends at any other word, and `Chủ tịch,
+    các PCT UBND` folds no more than `PCT UBND`)."""
+    capitals = [word for word in item.split() if word.strip(",.&").isupper()]
+    return len(capitals) >= 2 and bool(_TITLE_WORDS.search(fold_same_length(" ".join(capitals))))
 
 
 def _upper_run(text: str) -> tuple[str, str]:
