@@ -917,7 +917,12 @@ class _Parser:
             if rest:
                 items.append(rest)
             j = self._collect_list(j, items)
-        items = [part for item in items for part in _INLINE_ITEMS.split(item)]
+        # (the pattern opens with a lookbehind, tried everywhere: only a `;` before the end splits)
+        items = [
+            part
+            for item in items
+            for part in (_INLINE_ITEMS.split(item) if ";" in item[:-1] else (item,))
+        ]
         while j < len(self.lines) and _is_address_line(self.lines[j].folded):
             j += 1
         recipients = (_value(_strip_address(x)) for x in items)
@@ -951,7 +956,8 @@ class _Parser:
             else:
                 return j
             j += 1
-            if items[-1].rstrip().endswith(".") and not items[-1].rstrip().endswith(".."):
+            last = items[-1].rstrip()
+            if last.endswith(".") and not last.endswith(".."):
                 return j
         return j
 
@@ -1080,7 +1086,7 @@ class _Parser:
                 signer_lines.extend(column)
                 if items[-1].rstrip().endswith(".") and _is_archive(items[-1]):
                     state = "done"
-        entries = [v for v in (_value(_trim_entry(x)) for x in items) if v]
+        entries = [entry for item in items if (entry := _value(_trim_entry(item)))]
         # the lines below the list are read as the signer asks for them: it stops at the name
         return entries, chain(signer_lines, self._footer_texts(below))
 
@@ -1606,6 +1612,8 @@ def _trim_entry(item: str) -> str:
     """`Lưu: VT, TTHT. 3⁄2` → `Lưu: VT, TTHT`: scraps after the final stop are stamp noise;
     so are those after another entry's final colon (`đơn vị TW trên địa bàn TP: ‹ r3`, where
     OCR read its semicolon as a colon), where no two letters stand in a row."""
+    if ":" not in item and "." not in item:  # most entries: no stop, no colon to trim after
+        return item
     if not _is_archive(item):
         colon = item.rfind(":")
         if colon != -1 and not _TWO_LETTERS.search(item, colon + 1):
