@@ -1978,14 +1978,17 @@ def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return picked
 
 
-def _paragraph_lines(lines: list[Line]) -> list[tuple[list[str], list[str]]]:
-    """Lines → the lines of each paragraph, (texts, their folds): a blank line, a list mark or
-    a first-line indent starts a paragraph. The lines are kept apart: a task joins them once,
-    all its paragraphs together."""
-    base = min((line.indent for line in lines if line.text), default=0)
-    paragraphs: list[tuple[list[str], list[str]]] = []
-    previous_blank = True
-    for n, line in enumerate(lines):
+def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]]:
+    """Lines → (the texts of the lines kept, their folds, where each paragraph starts among
+    them): a blank line, a list mark or a first-line indent starts a paragraph. The lines are
+    kept in two flat lists: a task joins a run of them once, its paragraphs together."""
+    base = min([line.indent for line in lines if line.text], default=0)
+    indented = base + 4
+    texts: list[str] = []
+    folds: list[str] = []
+    starts: list[int] = []
+    previous_blank = True  # (the first line kept starts a paragraph)
+    for line in lines:
         text = line.text
         if not text:
             previous_blank = True
@@ -1993,19 +1996,16 @@ def _paragraph_lines(lines: list[Line]) -> list[tuple[list[str], list[str]]]:
         if len(text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
             continue  # a page's number or break between two lines of an item is none of its text
         # a list mark's second character is never a letter: most lines are not tried
-        starts = (
+        if (
             previous_blank
-            or n == 0
-            or line.indent >= base + 4
+            or line.indent >= indented
             or (not text[1:2].isalpha() and _LIST_MARK.match(text))
-        )
-        if starts or not paragraphs:
-            paragraphs.append(([text], [line.folded]))
-        else:
-            paragraphs[-1][0].append(text)
-            paragraphs[-1][1].append(line.folded)
+        ):
+            starts.append(len(texts))
+        texts.append(text)
+        folds.append(line.folded)
         previous_blank = False
-    return paragraphs
+    return texts, folds, starts
 
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
@@ -2027,25 +2027,26 @@ def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool)
     marker = _ARABIC.match(first.text) or _ROMAN.match(first.text)
     cut = marker.end() if marker else 0
     first_line = Line(first.text[cut:], first.indent, first.folded[cut:])
-    paragraphs = _paragraph_lines([first_line, *lines[1:]])
+    texts, folds, starts = _paragraph_lines([first_line, *lines[1:]])
+    bounds = [*starts, len(texts)]  # paragraph k: the lines from bounds[k] to bounds[k + 1]
     if last:  # the closing formula after the last item is not part of it
-        for k in range(1, len(paragraphs)):
-            if _is_closing(" ".join(paragraphs[k][1])):
-                del paragraphs[k:]
+        for k in range(1, len(starts)):
+            if _is_closing(" ".join(folds[bounds[k] : bounds[k + 1]])):
+                del bounds[k + 1 :]
                 break
     addressee = None
-    heading_lines, heading_folds = paragraphs[0]
-    heading = " ".join(heading_lines) if len(paragraphs) > 1 else ""  # one paragraph: no heading
+    begin, heading_end, end = 0, bounds[1], bounds[-1]
+    heading = " ".join(texts[:heading_end]) if len(bounds) > 2 else ""  # one paragraph: none
     if heading and len(heading) < 200 and not heading.rstrip().endswith((".", ";")):
-        heading_folded = " ".join(heading_folds)
+        heading_folded = " ".join(folds[:heading_end])
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
         elif _names_organisation(heading, heading_folded):
             addressee = _value(heading[: _heading_predicate(heading, heading_folded)])
-        del paragraphs[0]
-    text = " ".join([t for texts, _ in paragraphs for t in texts])
-    folded = " ".join([f for _, folds in paragraphs for f in folds])
+        begin = heading_end
+    text = " ".join(texts[begin:end])
+    folded = " ".join(folds[begin:end])
     if last:  # OCR text has no paragraphs: a closing formula may start any sentence
         if m := _CLOSING_SENTENCE.search(folded):
             text, folded = text[: m.start(1)], folded[: m.start(1)]
