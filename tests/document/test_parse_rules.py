@@ -899,6 +899,12 @@ def test_a_page_number_or_break_inside_an_item_is_not_its_text(mark):
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("mark", ["2", "- 2 -", "Trang 2/3"])
+def test_an_item_holding_only_a_page_number_is_no_task(mark):
+    body = f"1. Báo Kiên Giang đưa tin.\n\n2. {mark}\n\n3. Đài Phát thanh phát sóng."
+    assert [task.label for task in parse(dispatch(body)).tasks] == ["1", "3"]
+
+
 def test_deadlines():
     body = (
         "1. Báo cáo về Sở trước ngày 30/7/2020.\n\n2. Hoàn thành trong tháng 12/2025.\n\n"

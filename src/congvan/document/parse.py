@@ -2028,6 +2028,8 @@ def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool)
     cut = marker.end() if marker else 0
     first_line = Line(first.text[cut:], first.indent, first.folded[cut:])
     texts, folds, starts = _paragraph_lines([first_line, *lines[1:]])
+    if not texts:  # nothing after the mark but a page number (`2. 2`): no task
+        return None
     bounds = [*starts, len(texts)]  # paragraph k: the lines from bounds[k] to bounds[k + 1]
     if last:  # the closing formula after the last item is not part of it
         for k in range(1, len(starts)):
