@@ -1175,19 +1175,23 @@ class _Parser:
     def _references(self, doc: Document) -> list[Reference]:
         own = _code_key(doc.number, doc.notation)
         refs: dict[str, Reference] = {}
+        # the codes whose mentions add nothing, not read further: the document's own, and one
+        # whose date and issuer are known
+        done = {own} if own and doc.number else set()
         body = self.lines[self.header_end :]
         text = "\n".join([doc.subject or "", *[line.text for line in body]])
         folded = "\n".join([fold_same_length(doc.subject or ""), *[line.folded for line in body]])
-        for ref in _citations(text, folded, ascii_digits=self.ascii_digits):
-            key = _code_key(ref.number, ref.notation)
-            if not key or (own and key == own and doc.number):
+        for key, ref in _citations(text, folded, ascii_digits=self.ascii_digits, skip=done):
+            if not key:
                 continue
             known = refs.get(key)
             if known is None:
-                refs[key] = ref
+                refs[key] = known = ref
             else:  # a later mention may give what the first left out
                 known.date = known.date or ref.date
                 known.issuer = known.issuer or ref.issuer
+            if known.date and known.issuer:
+                done.add(key)
         return list(refs.values())
 
     def _issuer_from_body(self, body: list[Line]) -> str | None:
@@ -2261,7 +2265,15 @@ def _ends_at_space(text: str, at: int) -> bool:
     return text[at : at + 1].isspace() and text[at + 1 : at + 2] != "-"
 
 
-def _citations(text: str, folded: str, *, ascii_digits: bool = False):
+def _citations(
+    text: str,
+    folded: str,
+    *,
+    ascii_digits: bool = False,
+    skip: set[str] | frozenset[str] = frozenset(),
+):
+    """(key, reference) of each code cited in `text` (`_code_key`), but of a code whose key is in
+    `skip`, left unread."""
     ascii_digits = ascii_digits or folded.isascii()  # the fold keeps any other digit as it is
     for m in _code_matches(text, _CITATION_ASCII if ascii_digits else _CITATION):
         group = "notation" if m.group("notation") else "notation2"
@@ -2271,6 +2283,9 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
         if sum(map(str.isupper, notation)) < 2:
             continue
         number = text[m.start() : m.end("number" if group == "notation" else "number2")].strip()
+        key = _code_key(number, notation)
+        if key in skip:
+            continue
         # the words around the code, folded: type word before it, date and issuer after it
         lo, start, end = max(0, m.start() - 160), m.start(), m.end()
         window = folded[lo : end + 320]
@@ -2305,4 +2320,4 @@ def _citations(text: str, folded: str, *, ascii_digits: bool = False):
                 issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
                 if date is None and "y" in b.groupdict():
                     date = _iso_date(b.group("y"), b.group("m"), b.group("d"))
-        yield Reference(kind=kind, number=number, notation=notation, date=date, issuer=issuer)
+        yield key, Reference(kind=kind, number=number, notation=notation, date=date, issuer=issuer)
