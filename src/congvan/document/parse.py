@@ -483,14 +483,16 @@ _TYPE_NAMES = sorted(
 
 def _type_alternatives() -> str:
     r"""The folded type names, longest first, grouped by their first letter: the pattern opens
-    with a letter of a few, where the engine skips to; after it, `(?<!\w.)` is the `\b` before
-    the name."""
+    with a letter of a few, where the engine skips to. The `\b` before a name is checked after
+    it, `(?<!\w(?s:.{N}))` for a name of N characters: at most places the letters already fail,
+    and a lookbehind costs more than they do."""
     groups: dict[str, list[str]] = {}
     for name in _TYPE_NAMES:
         folded = fold_same_length(name.lower())
-        # a name may wrap over a line break (`Nghị` ⏎ `định số`)
-        groups.setdefault(folded[0], []).append(re.escape(folded[1:]).replace(r"\ ", r"\s"))
-    return "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rest)})" for first, rest in groups.items())
+        # a name may wrap over a line break (`Nghị` ⏎ `định số`): each `\s` is one character
+        rest = re.escape(folded[1:]).replace(r"\ ", r"\s")
+        groups.setdefault(folded[0], []).append(f"{rest}(?<!\\w(?s:.{{{len(folded)}}}))")
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
 _TYPE_ALTERNATIVES = _type_alternatives()
@@ -504,6 +506,9 @@ _SPACED_PART = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
 # the match's start.
 _CITATION = re.compile(
     r"\d(?:(?<![\w/.]\d)|(?<=[sS][ốoô]\d))"  # or glued to `số` by OCR (`số1 0 9 4 3/BYT-MT`)
+    # (what either form needs after its number's digits and spaces, looked at first: a number in
+    # words, `19 tháng 9`, fails here at once)
+    r"(?=[\d ]{0,10}+(?:-|\s?/))"
     r"(?:(?P<number>[\d ]{0,10}?(?:-\d{1,4})?)\s?/"
     r"(?P<notation>(?:\d{3}\s?\d[^\s/]{0,3}/)?\d{0,4}[^\W\d_][\w&()]*(?:\.[\w&()]+)*"
     r"(?:-" + _PART + r"|\s?-\n?\s?" + _SPACED_PART + r")*(?:/" + _PART + r"(?:-" + _PART + r")*)?)"
@@ -515,9 +520,10 @@ _CITATION = re.compile(
 _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
 # (a title holds no other code). The title is read greedily: up to the code in one step, then
-# back to the space before it (where the title ends is used nowhere).
+# back to the space before it (where the title ends is used nowhere). The type word is the match
+# up to the title (no group: a group's mark is saved at each place the engine tries).
 _KIND_BEFORE = re.compile(
-    r"(?P<kind>" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s(?:s[oôó]\s?:?\s?)?$"
+    r"(?:" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s(?:s[oôó]\s?:?\s?)?$"
 )
 # What follows a code, read once: its date (OCR: `ngà”` for `ngày`, a day or month split in two,
 # `6/1 1/2013`; `ngày,` and `ngày ngày`), then `của` or `do` and its issuer (two characters at
@@ -576,7 +582,7 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
         begin = stop.start() + 1
     m = after = first = _KIND_BEFORE.search(window, begin, end)
     while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
-        if _CITING_WORD.search(window[m.end("kind") : after.start()]) or (
+        if _CITING_WORD.search(window[m.start("title") : after.start()]) or (
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
             m = after
@@ -591,7 +597,7 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
 
 def _type_named(window: str, m: re.Match) -> str | None:
     """The type a `_KIND_BEFORE` match's type word names (its words one space apart)."""
-    return _TITLE_KINDS.get(" ".join(window[m.start("kind") : m.end("kind")].split()))
+    return _TITLE_KINDS.get(" ".join(window[m.start() : m.start("title")].split()))
 
 
 _CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
@@ -2294,9 +2300,7 @@ def _citations(
             text, window, lo, start, None if named == "Luật" else named
         )
         if kind_match:
-            kind = " ".join(
-                text[lo + kind_match.start("kind") : lo + kind_match.end("kind")].split()
-            )
+            kind = " ".join(text[lo + kind_match.start() : lo + kind_match.start("title")].split())
         else:
             kind = _kind_from_notation(notation) or "Công văn"
         # a stop that a typo or OCR put between the code and its date (`NĐ-CP. ngày 12 …`;
@@ -2315,7 +2319,7 @@ def _citations(
             # chosen one (`báo cáo của Sở Nội vụ tại Công văn số`)
             b = _named_before(window, 0, first.start() if first else start - lo)
             if b is None and kind_match is not first:
-                b = _named_before(window, first.end("kind"), kind_match.start())
+                b = _named_before(window, first.start("title"), kind_match.start())
             if b:
                 issuer = _value(text[lo + b.start("issuer") : lo + b.end("issuer")])
                 if date is None and "y" in b.groupdict():
