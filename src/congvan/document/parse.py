@@ -1036,7 +1036,7 @@ class _Parser:
                 below = idx
                 break
             line = self.lines[idx]
-            if line.text.isdigit() or (line.text[:2] == "--" and _PAGE_MARK.match(line.folded)):
+            if _is_page_break(line):
                 continue  # the list runs on over the page break and its number
             if line.blank:
                 if state == "list" and items:
@@ -1099,11 +1099,7 @@ class _Parser:
     def _footer_texts(self, start: int) -> Iterator[str]:
         """The texts of the segments from line `start` on, past page numbers and breaks."""
         for line in self.lines[start:]:
-            if (
-                line.blank
-                or line.text.isdigit()
-                or (line.text[:2] == "--" and _PAGE_MARK.match(line.folded))
-            ):
+            if line.blank or _is_page_break(line):
                 continue
             for seg in line.segments:
                 yield seg.text
@@ -1243,7 +1239,7 @@ def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
 
 
 def _strip_both(text: str, folded: str, a: int, b: int | None = None) -> tuple[str, str]:
-    """`text[a:b]` stripped, and its fold."""
+    """`text[a:b]` stripped, and its fold (one character for one: sliced like the text)."""
     piece = text[a:b]
     a += len(piece) - len(piece.lstrip())
     piece = piece.strip()
@@ -1290,11 +1286,9 @@ def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
     pieces = []
     ordered = sorted({0, *cuts})
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
-        piece = text[a:b].lstrip()
-        a = b - len(piece)
-        piece = piece.rstrip()
-        if piece:  # the fold is one character for one: sliced like the text
-            pieces.append(_Cell(line, piece, folded[a : a + len(piece)], None))
+        piece, piece_folded = _strip_both(text, folded, a, b)
+        if piece:
+            pieces.append(_Cell(line, piece, piece_folded, None))
     return pieces
 
 
@@ -1672,11 +1666,14 @@ def _continues(item: str, text: str) -> bool:
     return True
 
 
+def _is_page_break(line: Line) -> bool:
+    """A page's number alone on its line, or a converter's page mark (`--- PAGE 2 ---`)."""
+    return line.text.isdigit() or (
+        line.text[:2] == "--" and _PAGE_MARK.match(line.folded) is not None
+    )
+
+
 _WORD_START = re.compile(r"\s\S")
-# a title word in capitals holds three in a row (most entries hold none, or only an acronym)
-_THREE_CAPITALS = re.compile(
-    "[{0}][{0}][{0}]".format("".join(ch for ch in map(chr, range(0x10000)) if ch.isupper()))
-)
 MAX_ENTRY_CHARS = 600
 
 
@@ -1693,12 +1690,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
         item, column = item[: form.start()].rstrip(), [item[form.start() :]]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
     # entry of the list is a line or two, never pages (each word start reads the rest)
-    has_title = (
-        not column
-        and len(item) <= MAX_ENTRY_CHARS
-        and _THREE_CAPITALS.search(item)
-        and _title_in_capitals(item)
-    )
+    has_title = not column and len(item) <= MAX_ENTRY_CHARS and _title_in_capitals(item)
     for m in _WORD_START.finditer(item) if has_title else ():
         if item[m.start() + 1].islower():  # a word with a small letter opens no run of capitals
             continue
