@@ -347,24 +347,30 @@ _BLANK_RUNS = re.compile(r"\n\n\n+")  # opening with its literal: the engine ski
 
 def clean(text: str) -> str:
     """Text as a person reads it: converter debris gone, lines and words kept as written."""
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    # each pass is skipped when its marker is absent: most texts need few of them (a search for
+    # one character runs at memchr's speed, for two or more at a fraction of it)
+    text = nfc(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii() and any(ch in text for ch in _ODD_SPACING):  # most texts have none
         text = _INVISIBLE.sub("", text)
         text = _SPACES.sub(" ", text)
-    text = text.replace("\t", "    ")  # a tab separates columns: keep it a wide gap
-    # each pass is skipped when its marker is absent: most texts need few of them
+    if "\t" in text:
+        text = text.replace("\t", "    ")  # a tab separates columns: keep it a wide gap
     if "<" in text:
         text = _HTML_TAG.sub("", text)
-    if "*" in text:
-        text = _STRAY_SCRAP.sub("", text)
-    if "**" in text:
-        if "__" in text:
+    stars = "*" in text
+    if stars:
+        text = _STRAY_SCRAP.sub("", text)  # (the scrap's stars stand next to no other star)
+    underscores = "_" in text and "__" in text
+    if stars and "**" in text:
+        if underscores:
             text = _EMPHASIS.sub("", text)
         else:  # as the pattern: a run of stars loses its threes, then a pair left
             text = text.replace("***", "").replace("**", "")
-    elif "__" in text:
+    elif underscores:
         text = text.replace("__", "")
-    if "*" in text:
+    if stars and "*" in text:
         text = _SINGLE_STAR.sub(r"\1", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
