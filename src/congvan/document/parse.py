@@ -241,9 +241,9 @@ def _blank_fields(line: str, gap: int = 3) -> str:
 def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool]:
     """The lines, and whether the text is of common characters only (``fold_and_common``).
     `wide_gaps`: whether the text may hold three spaces in a row (most hold none)."""
-    if wide_gaps:
-        raw = [_blank_fields(line) if "   " in line else line for line in raw]
     texts = [line.strip() for line in raw]
+    if wide_gaps:  # (a blank field lies inside the line: an indented one has none the less)
+        texts = [_blank_fields(text) if "   " in text else text for text in texts]
     indents = [len(line) - len(line.lstrip()) for line in raw]
     # one fold of the whole text costs a fraction of one per line; one character for one, it
     # splits into the lines' folds
