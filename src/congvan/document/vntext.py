@@ -53,11 +53,20 @@ _VIETNAMESE_MARKS = "\u0301\u0300\u0303\u0309\u0323\u0302\u0306\u031b"
 def nfc(text: str) -> str:
     # normalize returns NFC text itself after a quick check; is_normalized first would
     # normalize a text that is not twice
-    if "\n" in text and any(mark in text for mark in _VIETNAMESE_MARKS):
-        # composing is slow, and a text is seldom decomposed in all its lines: a line break
-        # composes with nothing, so each line is normalized alone, most after the quick check
-        return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
+    if _decomposed_lines(text):
+        return _nfc_by_line(text)
     return unicodedata.normalize("NFC", text)
+
+
+def _decomposed_lines(text: str) -> bool:
+    """Whether the text has several lines and a Vietnamese mark apart from its letter."""
+    return "\n" in text and any(mark in text for mark in _VIETNAMESE_MARKS)
+
+
+def _nfc_by_line(text: str) -> str:
+    # composing is slow, and a text is seldom decomposed in all its lines: a line break
+    # composes with nothing, so each line is normalized alone, most after the quick check
+    return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
 
 
 def decode_bytes(data: bytes, *, path: str | None = None) -> str:
@@ -329,9 +338,11 @@ def same_words(a: str, b: str) -> bool:
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-# the characters of both classes: looking for each one in turn is cheaper than one class scan
-_ODD_SPACING = "\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
-    map(chr, range(0x2000, 0x200B))
+# the characters of each class and of both: looking for each one in turn is cheaper than one
+# class scan
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACING = (
+    "\u00a0\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B))) + _INVISIBLE_CHARACTERS
 )
 _HTML_TAG = re.compile(r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^<>\n]*>", re.I)
 # Each pattern starts with its literal mark, so the engine skips to it (a lookbehind first would
@@ -347,12 +358,22 @@ _BLANK_RUNS = re.compile(r"\n\n\n+")  # opening with its literal: the engine ski
 
 def clean(text: str) -> str:
     """Text as a person reads it: converter debris gone, lines and words kept as written."""
+    # A text in NFKC is in NFC, and holds no space of another width (each decomposes to a
+    # space): for most texts one quick check in C stands for NFC's and the search for those
+    # spaces; the invisible characters are still looked for
+    if text.isascii():
+        odd = ""
+    elif _decomposed_lines(text):  # (line by line, not by the check's whole-text normalizing)
+        text, odd = _nfc_by_line(text), _ODD_SPACING
+    elif unicodedata.is_normalized("NFKC", text):
+        odd = _INVISIBLE_CHARACTERS
+    else:
+        text, odd = unicodedata.normalize("NFC", text), _ODD_SPACING
     # each pass is skipped when its marker is absent: most texts need few of them (a search for
     # one character runs at memchr's speed, for two or more at a fraction of it)
-    text = nfc(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and any(ch in text for ch in _ODD_SPACING):  # most texts have none
+    if any(ch in text for ch in odd):
         text = _INVISIBLE.sub("", text)
         text = _SPACES.sub(" ", text)
     if "\t" in text:
