@@ -694,13 +694,17 @@ class _Parser:
     # ---- header: agency, number, place and date, kind, subject
 
     def _header(self) -> dict:
-        limit = min(len(self.lines), HEADER_LINES)
         cells: list[_Cell] = []
         to_line = None
-        for i in range(limit):
-            for seg in self.lines[i].segments:
-                cells.extend(_header_pieces(i, seg.text, seg.folded))
-            if "gui" in self.lines[i].folded and _address_to(self.lines[i].folded):
+        for i, line in enumerate(self.lines[:HEADER_LINES]):
+            if not line.text:  # no segment, no Kính gửi
+                continue
+            if self.layout:
+                for seg in line.segments:
+                    cells.extend(_header_pieces(i, seg.text, seg.folded))
+            else:  # no header line has a gap: each is its one segment (none built for it)
+                cells.extend(_header_pieces(i, line.text, line.folded))
+            if "gui" in line.folded and _address_to(line.folded):
                 to_line = i
                 break
 
