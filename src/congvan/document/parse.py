@@ -50,10 +50,12 @@ def parse_text(text: str) -> Document:
     if "|" in text or "+" in text or "#" in text:  # most texts hold no table
         raw = _flatten_tables(raw, text)
     wide_gaps = "   " in text
-    lines, common = _layout(raw, wide_gaps=wide_gaps)
+    lines, joined, folded, common = _layout(raw, wide_gaps=wide_gaps)
     if not any(line.text for line in lines) or not any(ch.isalpha() for ch in text):
         raise ParseError("Không tìm thấy nội dung văn bản.")
-    parser = _Parser(lines, ascii_digits=common, wide_gaps=wide_gaps, copies="SAO" in text)
+    parser = _Parser(
+        lines, joined, folded, ascii_digits=common, wide_gaps=wide_gaps, copies="SAO" in text
+    )
     return parser.parse()
 
 
@@ -238,22 +240,24 @@ def _blank_fields(line: str, gap: int = 3) -> str:
     return line
 
 
-def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], bool]:
-    """The lines, and whether the text is of common characters only (``fold_and_common``).
-    `wide_gaps`: whether the text may hold three spaces in a row (most hold none)."""
+def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], str, str, bool]:
+    """The lines; their texts, and their folds, joined by line breaks; and whether the text is of
+    common characters only (``fold_and_common``). `wide_gaps`: whether the text may hold three
+    spaces in a row (most hold none)."""
     texts = [line.strip() for line in raw]
     if wide_gaps:  # (a blank field lies inside the line: an indented one has none the less)
         texts = [_blank_fields(text) if "   " in text else text for text in texts]
     indents = [len(line) - len(line.lstrip()) for line in raw]
     # one fold of the whole text costs a fraction of one per line; one character for one, it
     # splits into the lines' folds
-    folded, common = fold_and_common("\n".join(texts))
+    joined = "\n".join(texts)
+    folded, common = fold_and_common(joined)
     folds = folded.split("\n")
     # the fold keeps each whitespace character as it is; of those, common characters hold only
     # the ASCII ones
     other_spaces = _ASCII_OTHER_SPACES if common else _OTHER_SPACES
     spaces_only = not any(ch in folded for ch in other_spaces)
-    return list(map(Line, texts, indents, folds, repeat(spaces_only))), common
+    return list(map(Line, texts, indents, folds, repeat(spaces_only))), joined, folded, common
 
 
 # --------------------------------------------------------------------------- patterns (folded)
@@ -632,14 +636,24 @@ class _Parser:
     def __init__(
         self,
         lines: list[Line],
+        joined: str,
+        folded: str,
         *,
         ascii_digits: bool = False,
         wide_gaps: bool = True,
         copies: bool = True,
     ):
-        """`wide_gaps`: whether the text may hold three spaces in a row; `copies`: whether it may
-        hold a copy certificate (`SAO`: most hold neither)."""
+        """`joined`, `folded`: the lines' texts and folds joined by line breaks; `wide_gaps`:
+        whether the text may hold three spaces in a row; `copies`: whether it may hold a copy
+        certificate (`SAO`: most hold neither)."""
         self.lines = _cut_copy_block(lines) if copies else lines
+        # (a copy certificate cut off, the joined text ends with the last line kept)
+        end = (
+            len(joined)
+            if len(self.lines) == len(lines)
+            else max(0, self._offset(len(self.lines)) - 1)
+        )
+        self.joined, self.folded = joined[:end], folded[:end]
         self.ascii_digits = ascii_digits  # no digit beyond ASCII in the text
         # a line of spaces only has a gap where the text holds three spaces
         gaps_possible = wide_gaps or not (lines and lines[0].spaces_only)
@@ -656,6 +670,10 @@ class _Parser:
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
         return self.width >= 60 and segment.start >= 0.4 * self.width
+
+    def _offset(self, i: int) -> int:
+        """Where line i starts in the joined text."""
+        return sum(len(line.text) for line in self.lines[:i]) + i
 
     # ---- the whole record
 
@@ -1184,9 +1202,11 @@ class _Parser:
         # the codes whose mentions add nothing, not read further: the document's own, and one
         # whose date and issuer are known
         done = {own} if own and doc.number else set()
-        body = self.lines[self.header_end :]
-        text = "\n".join([doc.subject or "", *[line.text for line in body]])
-        folded = "\n".join([fold_same_length(doc.subject or ""), *[line.folded for line in body]])
+        # the subject and the body, a line break between them (sliced from the joined lines)
+        text, folded = doc.subject or "", fold_same_length(doc.subject or "")
+        if self.header_end < len(self.lines):
+            at = self._offset(self.header_end)
+            text, folded = f"{text}\n{self.joined[at:]}", f"{folded}\n{self.folded[at:]}"
         for key, ref in _citations(text, folded, ascii_digits=self.ascii_digits, skip=done):
             if not key:
                 continue
