@@ -302,16 +302,17 @@ _DATE_SEPARATORS = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspac
 
 
 def _date(folded: str) -> re.Match | None:
-    """``_DATE.search(folded)``, started at the separators before the first `ngay`: no match
-    starts before them, and the pattern opens with a lookbehind, tried at every position."""
-    start = folded.find("ngay")
-    other = folded.find("ngày")
-    if other != -1 and (start == -1 or other < start):
-        start = other
-    if start == -1:
-        return None
-    start = len(folded[:start].rstrip(_DATE_SEPARATORS))
-    return _DATE.search(folded, start)
+    """``_DATE.search(folded)``, tried only where a match may start: where the run of separators
+    before a `ngay` starts (the one place after no separator that reaches `ngay` through
+    separators), one `ngay` after the other. A search tries every position after a failed one."""
+    if "ngày" in folded:  # (the fold leaves no à: never met)
+        return _DATE.search(folded)
+    at = folded.find("ngay")
+    while at != -1:
+        if m := _DATE.match(folded, len(folded[:at].rstrip(_DATE_SEPARATORS))):
+            return m
+        at = folded.find("ngay", at + 4)
+    return None
 
 
 # (and as OCR reads it: V/w, VW, Vv, Vlv, V|v, V#v, VAv, VWv, Vis, V%, V4, after a stray quote;
@@ -838,18 +839,18 @@ class _Parser:
             i, text = cell.line, cell.text
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
+            if i == line_no + 1:
+                # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
+                word = (
+                    cell.tag == "agency"
+                    and " " not in text.strip()
+                    and any(ch.isalpha() for ch in text)
+                )
+                if cell.tag != "other" and not word:
+                    break
             # a line of its own after a blank one: a wrapped line in small letters, or whatever
-            # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`);
-            # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-            runs_on = text[:1].islower() or _DANGLING.search(parts[-1])
-            wraps = i > line_no + 1 and runs_on and cell.tag == "other"
-            word = (
-                i == line_no + 1
-                and cell.tag == "agency"
-                and " " not in text.strip()
-                and any(ch.isalpha() for ch in text)
-            )
-            if (i != line_no + 1 and not wraps) or (cell.tag != "other" and not word):
+            # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
+            elif cell.tag != "other" or not (text[:1].islower() or _DANGLING.search(parts[-1])):
                 break
             if self.layout and self.is_right(self.lines[i].segments[0]):
                 break
