@@ -369,6 +369,7 @@ _FORM = re.compile(
 )
 _PARTY_FORMS = {"K/T": "KT", "T/M": "TM", "T/L": "TL", "T/U": "TUQ"}
 _INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
+_ENTRIES_AFTER_LABEL = re.compile(r"(?<=[;.])\s+(?=[-–+]\s)")  # `Nơi nhận: - A; - B.`
 _SIGNED = re.compile(r"\((?:[đd][ãa]\s)?k[ýíyi]\)", re.I)  # (đã ký), (Ký), (da ky) without marks
 _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
@@ -1059,14 +1060,14 @@ class _Parser:
                 below = idx
                 break
             line = self.lines[idx]
-            if _is_page_break(line):
-                continue  # the list runs on over the page break and its number
-            if line.blank:
+            if line.blank:  # (tested first: a blank line is no page break)
                 if state == "list" and items:
                     nxt = self._next_nonblank(idx)
                     if nxt is None or not _BULLET.match(self.lines[nxt].segments[0].text):
                         state = "done"
                 continue
+            if _is_page_break(line):
+                continue  # the list runs on over the page break and its number
             for k, seg in enumerate(line.segments):
                 if state == "before":
                     label = _DISTRIBUTION_LABEL.match(seg.folded)
@@ -1076,9 +1077,11 @@ class _Parser:
                     state = "list"
                     rest = seg.text[label.end() :].strip()
                     # (the label's pattern reads a list mark right after it: `Nơi nhận: - Như …`)
-                    marked = any(ch in "-–—+•" for ch in seg.text[label.end() - 3 : label.end()])
-                    if rest and (marked or _BULLET.match(rest)):
-                        items.extend(p for p in re.split(r"(?<=[;.])\s+(?=[-–+]\s)", rest) if p)
+                    if rest and (
+                        any(ch in "-–—+•" for ch in seg.text[label.end() - 3 : label.end()])
+                        or _BULLET.match(rest)
+                    ):
+                        items.extend(filter(None, _ENTRIES_AFTER_LABEL.split(rest)))
                     elif rest:
                         signer_lines.append(rest)
                     continue
@@ -1635,6 +1638,7 @@ def _is_archive(item: str) -> bool:
 
 
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")  # stamp scraps have no two letters in a row
+_AFTER_FINAL_STOP = re.compile(r"\.\s*([^.(]{0,6})$")
 
 
 def _trim_entry(item: str) -> str:
@@ -1648,8 +1652,8 @@ def _trim_entry(item: str) -> str:
         if colon != -1 and not _TWO_LETTERS.search(item, colon + 1):
             return item[:colon]
         return item
-    m = re.search(r"\.\s*([^.(]{0,6})$", item)
-    if m and m.group(1) and sum(ch.isalpha() for ch in m.group(1)) < 3:
+    m = _AFTER_FINAL_STOP.search(item)
+    if m and m.group(1) and sum(map(str.isalpha, m.group(1))) < 3:
         return item[: m.start() + 1]
     return item
 
@@ -1706,9 +1710,10 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     """An entry that OCR joined with the signature column beside it → (entry, the column's
     pieces in reading order)."""
     column: list[str] = []
-    # a form holds K, T or Q, then a stop, a comma or a slash (`KT.`, `T/M`): most entries don't
-    may_hold_form = ("K" in item or "T" in item or "Q" in item) and (
-        "." in item or "," in item or "/" in item
+    # a form opens with KT, TM, TL, Q (TUQ as well) or a slash after K or T, and a stop, a comma
+    # or a slash follows it (`KT.`, `T/M`): most entries hold neither
+    may_hold_form = ("." in item or "," in item or "/" in item) and (
+        "KT" in item or "TM" in item or "TL" in item or "Q" in item or "K/" in item or "T/" in item
     )
     form = _FORM.search(item) if may_hold_form else None
     if form and form.start() > 2:
@@ -1746,7 +1751,8 @@ def _title_in_capitals(item: str) -> bool:
     """Whether the words in capitals of an entry, read together, hold a title word: a run of
     them that does (`_upper_run`) is among them (the run ends at any other word, and `Chủ tịch,
     các PCT UBND` folds no more than `PCT UBND`)."""
-    capitals = [word for word in item.split() if word.strip(",.&").isupper()]
+    # (`,`, `.` and `&` have no case: a word is in capitals with them as without them)
+    capitals = list(filter(str.isupper, item.split()))
     return len(capitals) >= 2 and bool(_TITLE_WORDS.search(fold_same_length(" ".join(capitals))))
 
 
