@@ -118,6 +118,14 @@ def test_clean_keeps_a_bold_word_of_capitals_that_a_stray_scrap_is_not():
     assert clean("**UY** **BAN NHAN DAN** *ML* **SO** x") == "UY BAN NHAN DAN  SO x\n"
 
 
+def test_clean_drops_invisible_characters_and_evens_spaces_in_every_normal_form():
+    # an NFKC text (the spaces of other widths are not) is still searched for invisible
+    # characters; a decomposed one is composed line by line
+    assert clean("Sở\u200b Thông\u00adtin\ufeff") == "Sở Thôngtin\n"
+    assert clean("Sở\u2003Thông\u3000tin") == "Sở Thông tin\n"
+    assert clean("Sô\u0301 1\nSở\u00a0Nội\u200bvụ") == "Số 1\nSở Nộivụ\n"
+
+
 def test_clean_keeps_a_tab_as_a_column_gap():
     assert clean("TỔNG CỤC THUẾ\tCỘNG HÒA") == "TỔNG CỤC THUẾ    CỘNG HÒA\n"
 
