@@ -309,7 +309,10 @@ def _date(folded: str) -> re.Match | None:
         return _DATE.search(folded)
     at = folded.find("ngay")
     while at != -1:
-        if m := _DATE.match(folded, len(folded[:at].rstrip(_DATE_SEPARATORS))):
+        start = at  # (read back over the run alone: the runs before two `ngay` are apart)
+        while start and folded[start - 1] in _DATE_SEPARATORS:
+            start -= 1
+        if m := _DATE.match(folded, start):
             return m
         at = folded.find("ngay", at + 4)
     return None
