@@ -717,36 +717,35 @@ class _Parser:
     # ---- header: agency, number, place and date, kind, subject
 
     def _header(self) -> dict:
-        cells: list[_Cell] = []
+        cells = _Cells()
         to_line = None
         for i, line in enumerate(self.lines[:HEADER_LINES]):
             if not line.text:  # no segment, no Kính gửi
                 continue
             if self.layout:
                 for seg in line.segments:
-                    cells.extend(_header_pieces(i, seg.text, seg.folded))
+                    _header_pieces(cells, i, seg.text, seg.folded)
             else:  # no header line has a gap: each is its one segment (none built for it)
-                cells.extend(_header_pieces(i, line.text, line.folded))
+                _header_pieces(cells, i, line.text, line.folded)
             if "gui" in line.folded and _address_to(line.folded):
                 to_line = i
                 break
 
         number = notation = place = date = urgency = kind = subject = None
         number_at = date_at = title_at = subject_at = None
-        for k, cell in enumerate(cells):
-            text, folded = cell.text, cell.folded
+        for k, (_, text, folded, known) in enumerate(cells):
             # past Số, a piece is tagged only if it may fill a part still missing (the tag of
             # every piece above Số names the issuer)
             if number_at is not None:
                 stripped = folded.strip(_CELL_MARKS)
                 if not (
-                    (date_at is None and (cell.known[1] if cell.known else _date(folded)))
+                    (date_at is None and (known[1] if known else _date(folded)))
                     or (urgency is None and len(stripped) < 20)
                     or (subject_at is None and "v" in stripped[:2])  # `V/v`, after a quote
                     or (title_at is None and _kind_from_title(stripped))
                 ):
                     continue
-            tag = cell.tag
+            tag = cells.tag(k)
             if tag == "number" and number_at is None:
                 number, notation = _number_and_notation(text, folded)
                 number_at = k
@@ -760,13 +759,13 @@ class _Parser:
             elif tag == "subject" and subject_at is None:
                 subject_at = k
         if date_at is None:
-            for k, cell in enumerate(cells):
-                if found := _ocr_place_and_date(cell.text, cell.folded):
+            for k, (_, text, folded, _) in enumerate(cells):
+                if found := _ocr_place_and_date(text, folded):
                     (place, date), date_at = found, k
                     break
 
         issuer = self._issuer(cells, number_at)
-        end_line = cells[-1].line + 1 if cells else 0
+        end_line = cells.line(-1) + 1 if cells else 0
         if to_line is not None:
             # a header table may hold Kính gửi: the type title and the urgency mark follow it
             for i, tag, _, folded in self._marks_after(to_line):
@@ -774,19 +773,18 @@ class _Parser:
                     urgency = _urgency(folded)
                 elif tag == "title" and title_at is None and subject_at is None:
                     kind = _kind_from_title(folded)
-                    cells.append(_Cell(i, "", folded, None, tag))
-                    title_at = len(cells) - 1
+                    title_at = cells.add(i, "", folded, None, tag)
         if subject_at is not None:
             subject, end_line = self._subject_vv(cells, subject_at)
             kind = kind or "Công văn"
         elif title_at is not None:
-            subject, end_line = self._subject_typed(cells[title_at].line + 1)
+            subject, end_line = self._subject_typed(cells.line(title_at) + 1)
         if kind is None and not _names_its_issuer(notation, issuer.name):
             kind = _kind_from_notation(notation)
         kind = kind or "Công văn"
         for k in (number_at, date_at):
             if k is not None:
-                end_line = max(end_line, cells[k].line + 1)
+                end_line = max(end_line, cells.line(k) + 1)
         return {
             "issuer": issuer,
             "number": number,
@@ -813,11 +811,11 @@ class _Parser:
         stop = number_at if number_at is not None else len(cells)
         bodies: list[str] = []
         last_line = None
-        for cell in cells[:stop]:
-            if cell.tag != "agency":
+        for k in range(stop):
+            if cells.tag(k) != "agency":
                 continue
-            i = cell.line
-            for text, folded_text in _split_bodies(cell.text, cell.folded):
+            i, piece, piece_folded, _ = cells[k]
+            for text, folded_text in _split_bodies(piece, piece_folded):
                 if len(text) <= 3 and not bodies and not _AGENCY_HEAD.match(folded_text):
                     continue  # a stamp's speck above the header (`HIN`), no body's name
                 if bodies and (not _AGENCY_HEAD.match(folded_text) or i == last_line):
@@ -833,28 +831,25 @@ class _Parser:
         )
 
     def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
-        first_line, text, folded = cells[at].line, cells[at].text, cells[at].folded
+        first_line, text, folded, _ = cells[at]
         # the label after the marks a table cell may keep (`*V/v …`), as the tag read it
         lead = len(folded) - len(folded.lstrip(_CELL_MARKS))
         label = _subject_label(text[lead:], folded[lead:])
         parts = [text[lead + label.end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
-        for cell in cells[at + 1 :]:
-            i, text = cell.line, cell.text
+        for k in range(at + 1, len(cells)):
+            i, text, _, _ = cells[k]
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
+            tag = cells.tag(k)
             if i == line_no + 1:
                 # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-                word = (
-                    cell.tag == "agency"
-                    and " " not in text.strip()
-                    and any(ch.isalpha() for ch in text)
-                )
-                if cell.tag != "other" and not word:
+                word = tag == "agency" and " " not in text.strip() and any(map(str.isalpha, text))
+                if tag != "other" and not word:
                     break
             # a line of its own after a blank one: a wrapped line in small letters, or whatever
             # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
-            elif cell.tag != "other" or not (text[:1].islower() or _DANGLING.search(parts[-1])):
+            elif tag != "other" or not (text[:1].islower() or _DANGLING.search(parts[-1])):
                 break
             if self.layout and self.is_right(self.lines[i].segments[0]):
                 break
@@ -1280,25 +1275,39 @@ def _strip_both(text: str, folded: str, a: int, b: int | None = None) -> tuple[s
 _BODY_MARKS = " -_|:;"
 
 
-class _Cell:
-    """A piece of a header line, its tag read when first asked for (`_tag`). `known`: whether
-    its fold holds the Quốc hiệu or the motto, and its date match, when the split found them."""
+class _Cells(list):
+    """The pieces of the header lines, each a tuple (line, text, folded, known), with their tags
+    read when first asked for (`_tag`). `known`: whether the piece's fold holds the Quốc hiệu or
+    the motto, and its date match, when the split found them. (A tuple costs a fraction of an
+    object with its own attributes, built by a call to its ``__init__``.)"""
 
-    __slots__ = ("_tag", "folded", "known", "line", "text")
+    __slots__ = ("tags",)
 
-    def __init__(self, line: int, text: str, folded: str, known, tag: str | None = None):
-        self.line, self.text, self.folded, self.known, self._tag = line, text, folded, known, tag
+    def __init__(self):
+        super().__init__()
+        self.tags: dict[int, str] = {}
 
-    @property
-    def tag(self) -> str:
-        if self._tag is None:
-            self._tag = _tag(self.text, self.folded, self.known)
-        return self._tag
+    def add(self, line: int, text: str, folded: str, known, tag: str) -> int:
+        """Appends a piece whose tag is known; its index."""
+        self.tags[len(self)] = tag
+        self.append((line, text, folded, known))
+        return len(self) - 1
+
+    def line(self, k: int) -> int:
+        return self[k][0]
+
+    def tag(self, k: int) -> str:
+        tag = self.tags.get(k)
+        if tag is None:
+            _, text, folded, known = self[k]
+            tag = self.tags[k] = _tag(text, folded, known)
+        return tag
 
 
-def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
-    """The column pieces of a header segment on `line`, which OCR or a crawl may have run
-    together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and `Kính gửi`."""
+def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
+    """Appends to `cells` the column pieces of a header segment on `line`, which OCR or a crawl
+    may have run together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and
+    `Kính gửi`."""
     national, motto, date = _national(text, folded), _motto(folded), _date(folded)
     cuts = []
     if national and national.start() > 0:
@@ -1313,14 +1322,13 @@ def _header_pieces(line: int, text: str, folded: str) -> list[_Cell]:
         cuts.append(address.start() + 1)
     if not cuts and text and text == text.strip():
         # one piece, the segment itself (most are): its tag reads the matches made above
-        return [_Cell(line, text, folded, (bool(national or motto), date))]
-    pieces = []
+        cells.append((line, text, folded, (bool(national or motto), date)))
+        return
     ordered = sorted({0, *cuts})
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
         piece, piece_folded = _strip_both(text, folded, a, b)
         if piece:
-            pieces.append(_Cell(line, piece, piece_folded, None))
-    return pieces
+            cells.append((line, piece, piece_folded, None))
 
 
 _INLINE_SUBJECT = re.compile(r"\sv\s?/\s?v\b")
@@ -1412,7 +1420,7 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
     date = known[1] if known else _date(folded)
     if date and date.start() < 45:
         return "date"
-    if label == "subject" or _SUBJECT_LABEL_VA.match(text.strip(_CELL_MARKS)):
+    if label == "subject" or ("VA" in text and _SUBJECT_LABEL_VA.match(text.strip(_CELL_MARKS))):
         return "subject"
     if label == "to":
         return "to"
@@ -1453,9 +1461,15 @@ _NOT_LETTER = re.compile(r"[^a-z ]")
 
 
 def _kind_from_title(folded: str) -> str | None:
-    key = " ".join(_NOT_LETTER.sub(" ", folded.strip(" :.*#")).split())
+    key = " ".join(_NOT_LETTER.sub(" ", folded).split())  # (its words of letters a-z)
     kind = _TITLE_KINDS.get(key)
-    if kind is None and len(key) <= MAX_STAMPED_TITLE and key.endswith(_TITLE_ENDINGS):
+    # (find: the length of the first word, which a scrap has shorter than four letters)
+    if (
+        kind is None
+        and 0 < key.find(" ") < 4
+        and len(key) <= MAX_STAMPED_TITLE
+        and key.endswith(_TITLE_ENDINGS)
+    ):
         # a received stamp's scraps that OCR put before the title (`ĐẾN OH Gn NGHỊ ĐỊNH`,
         # `t1 - NGHỊ ĐỊNH`): up to three words shorter than four letters, none an agency's
         # (`VỤ KẾ HOẠCH` is a department)
@@ -1501,6 +1515,8 @@ def _names_its_issuer(notation: str | None, issuer: str | None) -> bool:
 
 
 def _urgency(folded: str) -> str | None:
+    if "khan" not in folded and "toc" not in folded:  # (in every level's name)
+        return None
     key = " ".join(folded.strip(" .:*!").split())
     return _URGENCIES.get(key)
 
