@@ -1185,14 +1185,16 @@ class _Parser:
             return []  # a document made of articles has no tasks
         marks, sections = _item_marks(body, candidates)
         starts = sorted({i for i, _, _ in marks} | {i for i, _ in sections} | {len(body)})
+        ends = dict(pairwise(starts))  # an item runs to the next item or section
+        leads: dict[tuple[int, int], str | None] = {}  # the sections' lead-ins read
         tasks: list[Task] = []
-        for n, (index, label, _level) in enumerate(marks):
-            end = next(k for k in starts if k > index)
-            task = _make_task(body[index:end], label, issued, last=n + 1 == len(marks))
+        for n, (index, label, mark_end) in enumerate(marks):
+            lines = body[index : ends[index]]
+            task = _make_task(lines, label, mark_end, issued, last=n + 1 == len(marks))
             if task is None:
                 continue
             if task.addressee is None and "." in label:
-                task.addressee = _section_addressee(body, sections, index)
+                task.addressee = _section_addressee(body, sections, index, leads)
             tasks.append(task)
         return tasks
 
@@ -1874,7 +1876,9 @@ MAX_SUBJECT_LINES = 6
 MAX_SUBJECT_LINES_IN_CAPITALS = 8  # capitals take more lines
 MAX_STAMP_BESIDE_SUBJECT = 20
 _FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
-_QUOTE_OPENS = re.compile(r"(?:^|:\s?)“")  # a quotation starts a line or follows a colon
+# a quotation starts a line or follows a colon: the pattern opens with the quote, which the
+# engine skips to (`(?:^|:\s?)“` was tried at every character)
+_QUOTE_OPENS = re.compile(r"“(?:(?<=^“)|(?<=:“)|(?<=:\s“))")
 QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
 MAX_SECTIONS = 40  # roman sections of a dispatch; beyond XL a numbered line is not one
 
@@ -1911,13 +1915,14 @@ def _mark_candidates(body: list[Line]) -> list[int]:
 
 def _item_marks(
     body: list[Line], candidates: list[int]
-) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
-    """(line index, label, level) of the top-level items: roman sections, and arabic items
-    restarting in each section, each series in order. Items quoted from another text (`“Điều 3.
-    … 1. …”`) are not the document's. `candidates`: the lines that may hold a mark or open a
-    quotation (`_mark_candidates`); the others are read only within a quotation."""
+) -> tuple[list[tuple[int, str, int]], list[tuple[int, str]]]:
+    """(line index, label, where its mark ends) of the top-level items: roman sections, and
+    arabic items restarting in each section, each series in order. Items quoted from another
+    text (`“Điều 3. … 1. …”`) are not the document's. `candidates`: the lines that may hold a
+    mark or open a quotation (`_mark_candidates`); the others are read only within a quotation."""
     romans: list[tuple[int, int, str]] = []
     arabics: list[tuple[int, int]] = []
+    mark_ends: dict[int, int] = {}  # (a task's text starts there: the mark is not read again)
     read_to = 0  # the lines before it are read (a quotation's)
     for i in candidates:
         if i < read_to:
@@ -1932,10 +1937,12 @@ def _item_marks(
         m = _ROMAN.match(text) if text[0] in "IVX" else None
         if m:
             romans.append((i, _roman(m.group(1)), m.group(1)))
+            mark_ends[i] = m.end()
             continue
         m = _ARABIC.match(text) if text[0].isdecimal() or text[0] == "§" else None
         if m:
             arabics.append((i, int(m.group(1)) if m.group(1) != "§" else ANY_NUMBER))
+            mark_ends[i] = m.end()
     sections: list[tuple[int, str]] = []
     expected, last_read = 1, None
     for i, value, _ in romans:
@@ -1959,7 +1966,7 @@ def _item_marks(
     if ones:
         arabics = sorted(arabics + ones)
     if not sections:
-        return [(i, str(v), "arabic") for i, v in _sequence(arabics)], []
+        return [(i, str(v), mark_ends[i]) for i, v in _sequence(arabics)], []
     # each arabic item to the section above it, in one pass
     inner: list[list[tuple[int, int]]] = [[] for _ in sections]
     k = -1
@@ -1968,13 +1975,13 @@ def _item_marks(
             k += 1
         if k >= 0:
             inner[k].append((i, v))
-    marks: list[tuple[int, str, str]] = []
+    marks: list[tuple[int, str, int]] = []
     for (start, numeral), items in zip(sections, inner, strict=True):
         picked = _sequence(items)
         if picked:
-            marks.extend((i, f"{numeral}.{v}", "arabic") for i, v in picked)
+            marks.extend((i, f"{numeral}.{v}", mark_ends[i]) for i, v in picked)
         else:
-            marks.append((start, numeral, "roman"))
+            marks.append((start, numeral, mark_ends[start]))
     return marks, sections
 
 
@@ -1999,21 +2006,24 @@ def _quotation_end(body: list[Line], opened: int) -> int:
     return len(body)
 
 
-def _section_addressee(body: list[Line], sections: list[tuple[int, str]], index: int) -> str | None:
-    """The organisation a section's lead-in (`Giao Sở Nội vụ chủ trì …:`) gives its items."""
+def _section_addressee(
+    body: list[Line],
+    sections: list[tuple[int, str]],
+    index: int,
+    read: dict[tuple[int, int], str | None],
+) -> str | None:
+    """The organisation a section's lead-in (`Giao Sở Nội vụ chủ trì …:`) gives its items: the
+    lines after its heading, to its first item. `read`: the lead-ins read already, by their
+    first and last lines (the items of a section share one: it is read once)."""
     start = max((i for i, _ in sections if i < index), default=None)
     if start is None:
         return None
-    lead: list[Line] = []
-    for line in body[start + 1 : index]:
-        if _ARABIC.match(line.text):
-            break
-        if line.text:
-            lead.append(line)
-    if not lead:
-        return None
-    text = " ".join(line.text for line in lead)
-    return _addressee_in_text(text, " ".join(line.folded for line in lead))[0]
+    end = next((k for k in range(start + 1, index) if _ARABIC.match(body[k].text)), index)
+    if (start, end) not in read:
+        lead = [line for line in body[start + 1 : end] if line.text]
+        text, folded = " ".join(line.text for line in lead), " ".join(line.folded for line in lead)
+        read[start, end] = _addressee_in_text(text, folded)[0] if lead else None
+    return read[start, end]
 
 
 def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2062,9 +2072,13 @@ def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]
 
 _LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
 # a sentence that opens with a strong closing formula: the spaces after the stop before it
-# (group 1); the pattern opens with the stop, rarer than spaces, and one search of the engine
-# finds the first such sentence, where each sentence was tried apart
-_CLOSING_SENTENCE = re.compile(r"[.!?](\s+)(?=" + _CLOSING_STRONG.pattern + ")")
+# (group 1). One pattern for each stop, which opens it: the engine skips to the stop (a class
+# of the three was tested at every character), and one search finds the first such sentence
+# (each sentence was tried apart before); the first of the three matches is the first sentence
+_CLOSING_SENTENCES = [
+    (stop, re.compile(re.escape(stop) + r"(\s+)(?=" + _CLOSING_STRONG.pattern + ")"))
+    for stop in ".!?"
+]
 
 
 def _is_closing(folded: str) -> bool:
@@ -2072,13 +2086,14 @@ def _is_closing(folded: str) -> bool:
     return bool(_CLOSING_STRONG.match(folded) or weak)
 
 
-def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool) -> Task | None:
+def _make_task(
+    lines: list[Line], label: str, mark_end: int, issued: str | None, *, last: bool
+) -> Task | None:
+    """The task of an item's lines, its mark ending at `mark_end` on the first."""
     if not lines:
         return None
     first = lines[0]
-    marker = _ARABIC.match(first.text) or _ROMAN.match(first.text)
-    cut = marker.end() if marker else 0
-    first_line = Line(first.text[cut:], first.indent, first.folded[cut:])
+    first_line = Line(first.text[mark_end:], first.indent, first.folded[mark_end:])
     texts, folds, starts = _paragraph_lines([first_line, *lines[1:]])
     if not texts:  # nothing after the mark but a page number (`2. 2`): no task
         return None
@@ -2102,8 +2117,12 @@ def _make_task(lines: list[Line], label: str, issued: str | None, *, last: bool)
     text = " ".join(texts[begin:end])
     folded = " ".join(folds[begin:end])
     if last:  # OCR text has no paragraphs: a closing formula may start any sentence
-        if m := _CLOSING_SENTENCE.search(folded):
-            text, folded = text[: m.start(1)], folded[: m.start(1)]
+        closings = [
+            m for stop, p in _CLOSING_SENTENCES if stop in folded and (m := p.search(folded))
+        ]
+        if closings:
+            cut = min(m.start(1) for m in closings)
+            text, folded = text[:cut], folded[:cut]
     if addressee is None:
         addressee, cut = _addressee_in_text(text, folded)
         text, folded = text[cut:], folded[cut:]
@@ -2155,7 +2174,7 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         return _value(text[start : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
-    mark = _SUBITEM.search(window)
+    mark = _SUBITEM.search(window) if ")" in window else None  # (the mark holds one)
     if mark and (predicate is None or mark.start() < predicate.start()) and mark.start() < 200:
         return _value(text[start : start + mark.start()]), start + mark.end()
     if (
