@@ -1992,6 +1992,8 @@ def _quotation_end(body: list[Line], opened: int) -> int:
         text = body[i].text
         if not text:
             continue
+        if i - opened <= QUOTE_SPAN and '"' not in text and "”" not in text and "“" not in text:
+            continue  # (most lines of a quotation hold no quote: the tests below change nothing)
         # (OCR reads the closing quote as `"` too: one left unpaired on the line closes)
         close = text.rfind("”")
         if text.count('"') % 2:
@@ -2243,6 +2245,10 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
     """The deadline in a task's folded text (its spaces read as the single spaces it keeps): the
     first date after a deadline's words that does not fall before the day of issue (`trước ngày
     30/4/1975` in a text of 2020 states a condition, not a deadline)."""
+    # a date's year is one from 1900 to 2100 (`_iso_date`), and in an ASCII text its digits are
+    # ASCII ones: a text without `19`, `20` or `2100` (most) holds none, no pattern is tried
+    if folded.isascii() and "20" not in folded and "19" not in folded and "2100" not in folded:
+        return None
     found = []
     for word, pattern in _DEADLINES:
         # the search starts where the word first stands (str.find is faster than the engine's
