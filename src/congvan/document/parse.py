@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, islice, pairwise, repeat
+from itertools import chain, islice, pairwise, repeat, takewhile
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
@@ -1142,18 +1142,21 @@ class _Parser:
         for raw in lines:
             # (`(Đã ký)` opens with its bracket: most lines hold none)
             text = (_SIGNED.sub("", raw) if "(" in raw else raw).strip()
+            if not text:
+                continue
             folded = fold_same_length(text)
-            if not text or _STAMP.match(folded) or _DISTRIBUTION_LABEL.match(folded):
+            if _STAMP.match(folded) or ("nhan" in folded and _DISTRIBUTION_LABEL.match(folded)):
                 continue
             if (titles or signer.form) and since_title > MAX_LINES_TO_NAME:
                 break  # no name under the title: what follows is another text (an appendix)
             since_title += 1
-            pieces = _FORM.split(text)  # [before, form, after, form, after, …]
+            # [before, form, after, form, after, …]
+            pieces = _FORM.split(text) if _may_hold_form(text) else [text]
             rest = [pieces[0]]
-            for form, after in zip(pieces[1::2], pieces[2::2], strict=True):
-                form = _PARTY_FORMS.get(form, form)
-                upper, tail = _upper_run(after)
-                authority, title = _split_authority(upper, form)
+            for k in range(1, len(pieces), 2):
+                form = _PARTY_FORMS.get(pieces[k], pieces[k])
+                upper, tail = _upper_run(pieces[k + 1])
+                authority, title = _split_authority(upper, form, _fold_in(upper, text, folded))
                 if signer.form is None:
                     signer.form, signer.authority = form, _value(authority)
                 if title:
@@ -1164,7 +1167,7 @@ class _Parser:
                 if not piece:
                     continue  # (most often: nothing before a form, nothing after its capitals)
                 upper, tail = _upper_run(piece)
-                if upper and _TITLE_WORDS.search(fold_same_length(upper)):
+                if upper and _TITLE_WORDS.search(_fold_in(upper, text, folded)):
                     titles.append(upper)
                     piece = tail
                     since_title = 0
@@ -1731,12 +1734,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     """An entry that OCR joined with the signature column beside it → (entry, the column's
     pieces in reading order)."""
     column: list[str] = []
-    # a form opens with KT, TM, TL, Q (TUQ as well) or a slash after K or T, and a stop, a comma
-    # or a slash follows it (`KT.`, `T/M`): most entries hold neither
-    may_hold_form = ("." in item or "," in item or "/" in item) and (
-        "KT" in item or "TM" in item or "TL" in item or "Q" in item or "K/" in item or "T/" in item
-    )
-    form = _FORM.search(item) if may_hold_form else None
+    form = _FORM.search(item) if _may_hold_form(item) else None  # (most entries hold none)
     if form and form.start() > 2:
         item, column = item[: form.start()].rstrip(), [item[form.start() :]]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
@@ -1768,6 +1766,21 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     return item, column
 
 
+def _may_hold_form(text: str) -> bool:
+    """Whether `_FORM` may find a form in the text: one opens with KT, TM, TL, Q (TUQ as well) or a
+    slash after K or T, and a stop, a comma or a slash follows it (`KT.`, `T/M`)."""
+    return ("." in text or "," in text or "/" in text) and (
+        "KT" in text or "TM" in text or "TL" in text or "Q" in text or "K/" in text or "T/" in text
+    )
+
+
+def _fold_in(part: str, text: str, folded: str) -> str:
+    """The fold of `part`, sliced from `folded`, the fold of `text`, where the text holds it (the
+    fold is one character for one, as a line's segments read theirs)."""
+    at = text.find(part)
+    return folded[at : at + len(part)] if at != -1 else fold_same_length(part)
+
+
 def _title_in_capitals(item: str) -> bool:
     """Whether the words in capitals of an entry, read together, hold a title word: a run of
     them that does (`_upper_run`) is among them (the run ends at any other word, and `Chủ tịch,
@@ -1780,12 +1793,11 @@ def _title_in_capitals(item: str) -> bool:
 def _upper_run(text: str) -> tuple[str, str]:
     """Leading run of words in capitals (`BỘ TRƯỞNG, CHỦ NHIỆM`) and what follows it."""
     words = text.split()
-    n = 0
-    while n < len(words):
-        word = words[n].strip(",.&")
-        if not word or not (word.isupper() or word == "&"):
-            break
-        n += 1
+    # (`,`, `.` and `&` have no case: a word is in capitals with them as without them, and a lone
+    # `&` is not, as no word without a letter is)
+    n = len(list(takewhile(str.isupper, words)))
+    if not n:
+        return "", " ".join(words)
     run = " ".join(words[:n]).strip(" ,")
     if n == 1 and len(run) <= 2:  # a lone letter is noise, unless more capitals follow
         return "", text.strip()
@@ -1799,11 +1811,11 @@ _TITLE_PHRASE = re.compile(
 )
 
 
-def _split_authority(run: str, form: str) -> tuple[str, str | None]:
-    """The capitals after a signing form → (authority, the signer's own title if it follows):
-    `BỘ TRƯỞNG THỨ TRƯỞNG` → (`BỘ TRƯỞNG`, `THỨ TRƯỞNG`); after `TM.` the authority is the
-    collective body, `ỦY BAN NHÂN DÂN CHỦ TỊCH` → (`ỦY BAN NHÂN DÂN`, `CHỦ TỊCH`)."""
-    m = _TITLE_PHRASE.search(fold_same_length(run))
+def _split_authority(run: str, form: str, folded: str) -> tuple[str, str | None]:
+    """The capitals after a signing form, and their fold → (authority, the signer's own title if
+    it follows): `BỘ TRƯỞNG THỨ TRƯỞNG` → (`BỘ TRƯỞNG`, `THỨ TRƯỞNG`); after `TM.` the authority
+    is the collective body, `ỦY BAN NHÂN DÂN CHỦ TỊCH` → (`ỦY BAN NHÂN DÂN`, `CHỦ TỊCH`)."""
+    m = _TITLE_PHRASE.search(folded)
     if not m:
         return run, None
     if form == "TM":
@@ -1812,9 +1824,7 @@ def _split_authority(run: str, form: str) -> tuple[str, str | None]:
         return run[: m.start()].strip(" ,"), run[m.start() :].strip(" ,")
     end = m.end()
     # a compound authority: `BỘ TRƯỞNG, CHỦ NHIỆM` (not a deputy's title after the comma)
-    second = (
-        _TITLE_PHRASE.match(fold_same_length(run), end + 2) if run[end : end + 2] == ", " else None
-    )
+    second = _TITLE_PHRASE.match(folded, end + 2) if run[end : end + 2] == ", " else None
     if second and not second.group().startswith(("pho ", "o ")):
         end = second.end()
     title = run[end:].strip(" ,")
@@ -1843,13 +1853,16 @@ NAME_TAIL = 200
 
 def _person_name(text: str) -> str | None:
     # a name is a few words at the end: the tail is enough, and bounds the patterns' work
-    text = _TRAILING_PUNCTUATION.sub("", text[-NAME_TAIL:]).strip()
+    text = text[-NAME_TAIL:]
+    if not text[-1:].isalnum():  # (what ends in a letter or a digit has no punctuation to drop)
+        text = _TRAILING_PUNCTUATION.sub("", text)
+    text = text.strip()
     m = _NAME.search(text)
     if not m:
         return None
     name = m.group(1)
     words = name.split()
-    if not 2 <= len(words) <= 6 or any(len(w) > 8 for w in words):
+    if not 2 <= len(words) <= 6 or max(map(len, words)) > 8:
         return None
     folded = fold_same_length(name.lower())
     if folded.partition(" ")[0] in _NOT_A_NAME or folded in _PLACES:
