@@ -963,7 +963,7 @@ class _Parser:
         unmarked = False
         while j < len(self.lines):
             line = self.lines[j]
-            if line.blank:
+            if not line.text:
                 nxt = self._next_nonblank(j)
                 if items and (nxt is None or not _BULLET.match(self.lines[nxt].text)):
                     return j
@@ -991,7 +991,7 @@ class _Parser:
 
     def _next_nonblank(self, j: int) -> int | None:
         for k in range(j + 1, min(len(self.lines), j + 6)):
-            if not self.lines[k].blank:
+            if self.lines[k].text:  # (not blank: the text read without a property's call)
                 return k
         return None
 
@@ -1008,12 +1008,13 @@ class _Parser:
                 label = i
                 break
         end = label if label is not None else len(self.lines)
-        # the signature block may stand above Nơi nhận: start at the closing `./.`
-        for i in range(end - 1, max(body_start, end - 12) - 1, -1):
+        # the signature block may stand above Nơi nhận: start after the closing `./.`, or else at
+        # the first form (the lines are read for one only where no closing stands)
+        above = range(max(body_start, end - 12), end)
+        for i in reversed(above):
             if "./." in self.lines[i].text:
                 return i + 1
-            if self._has_form(i):
-                end = i
+        end = next((i for i in above if self._has_form(i)), end)
         if label is None:
             for i in range(len(self.lines) - 1, body_start - 1, -1):
                 if self._has_form(i):
@@ -1037,7 +1038,9 @@ class _Parser:
 
     def _has_form(self, i: int) -> bool:
         line = self.lines[i]
-        return bool(_FORM.search(line.text)) and any(_FORM.match(seg.text) for seg in line.segments)
+        # (a form opens a segment, where `match` reads a few characters: a search of the whole
+        # line first read long body lines to their end)
+        return any(_FORM.match(seg.text) for seg in line.segments)
 
     def _distribution(
         self, start: int, *, labelled: bool = True
@@ -1058,7 +1061,7 @@ class _Parser:
                 below = idx
                 break
             line = self.lines[idx]
-            if line.blank:  # (tested first: a blank line is no page break)
+            if not line.text:  # (blank, tested first: a blank line is no page break)
                 if state == "list" and items:
                     nxt = self._next_nonblank(idx)
                     if nxt is None or not _BULLET.match(self.lines[nxt].segments[0].text):
@@ -1123,7 +1126,7 @@ class _Parser:
     def _footer_texts(self, start: int) -> Iterator[str]:
         """The texts of the segments from line `start` on, past page numbers and breaks."""
         for line in self.lines[start:]:
-            if line.blank or _is_page_break(line):
+            if not line.text or _is_page_break(line):  # (blank or a page break)
                 continue
             for seg in line.segments:
                 yield seg.text
@@ -1635,8 +1638,11 @@ def _strip_address(item: str) -> str:
     return _ADDRESS.split(item)[0]
 
 
+_ADDRESS_LINE = re.compile(r"^\(?(?:d/c|dia chi|ma so thue|mst|ma sô thue)\b|^\(")
+
+
 def _is_address_line(folded: str) -> bool:
-    return bool(re.match(r"^\(?(?:d/c|dia chi|ma so thue|mst|ma sô thue)\b|^\(", folded))
+    return _ADDRESS_LINE.match(folded) is not None
 
 
 def _cut_copy_block(lines: list[Line]) -> list[Line]:
