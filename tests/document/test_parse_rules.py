@@ -1207,6 +1207,15 @@ def test_nested_signing_forms_keep_the_outer_form_and_the_own_title():
     )
 
 
+def test_an_ampersand_between_capitals_keeps_the_title_whole():
+    footer = (
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\n"
+        "PHÓ GIÁM ĐỐC SỞ VĂN HÓA & THỂ THAO\n\nTrần Văn An\n"
+    )
+    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    assert (signer.title, signer.name) == ("PHÓ GIÁM ĐỐC SỞ VĂN HÓA & THỂ THAO", "Trần Văn An")
+
+
 def test_a_head_signing_in_person_has_no_form():
     footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n(Đã ký)\n\nPhạm Thị Minh Hiếu\n"
     signer = parse(dispatch("Nội dung./.", footer=footer)).signer

@@ -1802,6 +1802,9 @@ def _upper_run(text: str) -> tuple[str, str]:
     # (`,`, `.` and `&` have no case: a word is in capitals with them as without them, and a lone
     # `&` is not, as no word without a letter is)
     n = len(list(takewhile(str.isupper, words)))
+    # a lone `&` between words in capitals joins them (`SỞ VĂN HÓA & THỂ THAO`)
+    while n and words[n : n + 1] == ["&"] and words[n + 1 : n + 2] and words[n + 1].isupper():
+        n += 1 + len(list(takewhile(str.isupper, words[n + 1 :])))
     if not n:
         return "", " ".join(words)
     run = " ".join(words[:n]).strip(" ,")
