@@ -286,7 +286,18 @@ _NUMBER_LABEL = re.compile(
 def _number_label(text: str, folded: str, end: int | None = None) -> re.Match | None:
     """`_NUMBER_LABEL` opening the folded text (or found before `end`), a bare one only where it
     is written with a capital S."""
-    m = _NUMBER_LABEL.match(folded) if end is None else _NUMBER_LABEL.search(folded, 0, end)
+    if end is None:
+        m = _NUMBER_LABEL.match(folded)
+    else:
+        # a match holds `so` (bare) or its colon, semicolon or `!` at most 15 characters after
+        # its start (a legal type, a quote and `Số` before it): it is searched from the first
+        # place they allow, not from 0 (the pattern opens with a lookbehind, tried at every
+        # position), and not at all where neither stands before `end`
+        start = folded.find("so", 0, end)
+        for mark in ":;!":
+            if (at := folded.find(mark, 0, end)) != -1 and (start == -1 or at - 15 < start):
+                start = max(at - 15, 0)
+        m = _NUMBER_LABEL.search(folded, start, end) if start != -1 else None
     if m and m.group("bare") and text[m.start("bare")] != "S":
         return None
     return m
@@ -326,6 +337,8 @@ _SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 def _subject_label(text: str, folded: str) -> re.Match | None:
     """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
+    if "v" not in folded[:2] and "VA" not in text[:3]:  # (after a quote at most)
+        return None
     return _SUBJECT_LABEL.match(folded) or _SUBJECT_LABEL_VA.match(text)
 
 
@@ -383,8 +396,11 @@ _BULLET = re.compile(r"^[-–—~>+•*¬]\s*")  # (`~`, `¬`: a dash as OCR rea
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
     """Whether at least `threshold` of the letters are capitals (a header line, a title)."""
-    # a text all in one case is told without counting: in capitals if it has two of them
+    # a text all in one case is told without counting: in capitals if it has two of them (a
+    # second one after the first, where it opens the text, as most do)
     if text.isupper():
+        if text[0].isupper():
+            return text[1:].isupper()
         return next(islice(filter(str.isupper, text), 1, None), None) is not None
     if text.islower():
         return False
@@ -750,7 +766,7 @@ class _Parser:
                 number, notation = _number_and_notation(text, folded)
                 number_at = k
             elif tag == "date" and date_at is None:
-                place, date = _place_and_date(text, folded)
+                place, date = _place_and_date(text, known[1] if known else _date(folded))
                 date_at = k
             elif tag == "urgency" and urgency is None:
                 urgency = _urgency(folded)
@@ -1315,7 +1331,7 @@ class _Cells(list):
 def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
     """Appends to `cells` the column pieces of a header segment on `line`, which OCR or a crawl
     may have run together: cut before the Quốc hiệu, the motto, the place and date, `V/v` and
-    `Kính gửi`."""
+    `Kính gửi`. (A segment is stripped and not empty: a line's text, or a run between gaps.)"""
     national, motto, date = _national(text, folded), _motto(folded), _date(folded)
     cuts = []
     if national and national.start() > 0:
@@ -1325,10 +1341,10 @@ def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
     if date and (place_start := _place_start(text, folded, date)) > 0:
         cuts.append(place_start)
     if "/" in folded and (subject := _INLINE_SUBJECT.search(folded)):
-        cuts.append(subject.start() + 1)
+        cuts.append(subject.start())
     if "gui" in folded and (address := _INLINE_ADDRESS_TO.search(folded)):
-        cuts.append(address.start() + 1)
-    if not cuts and text and text == text.strip():
+        cuts.append(address.start())
+    if not cuts:
         # one piece, the segment itself (most are): its tag reads the matches made above
         cells.append((line, text, folded, (bool(national or motto), date)))
         return
@@ -1339,8 +1355,9 @@ def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
             cells.append((line, piece, piece_folded, None))
 
 
-_INLINE_SUBJECT = re.compile(r"\sv\s?/\s?v\b")
-_INLINE_ADDRESS_TO = re.compile(r"\skinh\s?gui\b")
+# (opening with the letter, where the engine skips to, the space before it read behind it)
+_INLINE_SUBJECT = re.compile(r"v(?<=\sv)\s?/\s?v\b")
+_INLINE_ADDRESS_TO = re.compile(r"k(?<=\sk)inh\s?gui\b")
 _NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
 
 
@@ -1569,10 +1586,8 @@ def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None
     return (digits if digits.isdigit() else None), shape.group()
 
 
-def _place_and_date(text: str, folded: str) -> tuple[str | None, str | None]:
-    m = _date(folded)
-    if not m:
-        return None, None
+def _place_and_date(text: str, m: re.Match) -> tuple[str | None, str | None]:
+    """(place, date) of a header piece whose fold's date match is `m` (as its tag read it)."""
     return _place_value(text[: m.start()]), _date_value(m)
 
 
