@@ -391,7 +391,8 @@ _TITLE_WORDS = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
     r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong|thu tuong)\b"
 )
-_BULLET = re.compile(r"^[-–—~>+•*¬]\s*")  # (`~`, `¬`: a dash as OCR reads it)
+_BULLET_MARKS = "-–—~>+•*¬"  # (`~`, `¬`: a dash as OCR reads it)
+_BULLET = re.compile(rf"^[{_BULLET_MARKS}]\s*")
 
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
@@ -416,8 +417,8 @@ def _value(text: str | None) -> str | None:
     if text is None:
         return None
     text = " ".join(text.split())
-    if bullet := _BULLET.match(text):
-        text = text[bullet.end() :]
+    if text and text[0] in _BULLET_MARKS:  # (`_BULLET`, told by its first character)
+        text = text[1:].lstrip()
     # seldom: the pattern stops at each space
     if "`" in text or "^" in text or "~" in text or "¦" in text:
         text = _SPECKS.sub("", text)
