@@ -1056,8 +1056,9 @@ class _Parser:
     def _has_form(self, i: int) -> bool:
         line = self.lines[i]
         # (a form opens a segment, where `match` reads a few characters: a search of the whole
-        # line first read long body lines to their end)
-        return any(_FORM.match(seg.text) for seg in line.segments)
+        # line first read long body lines to their end; the line holds what any form holds
+        # first, found without building its segments)
+        return _may_hold_form(line.text) and any(_FORM.match(seg.text) for seg in line.segments)
 
     def _distribution(
         self, start: int, *, labelled: bool = True
