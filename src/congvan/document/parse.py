@@ -114,8 +114,14 @@ class Line:
 # A column gap: three spaces or more (a tab is four after ``clean``). The text is one stripped
 # line, so every run stands between two words.
 _GAP = re.compile(r"\s\s\s+")
-# every whitespace character but the space and the line break (what `\s` matches besides)
-_OTHER_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"]
+# every whitespace character but the space and the line break (what `\s` matches besides) that a
+# text keeps through ``clean``, which the layout reads (tabs and the spaces of other widths become
+# spaces)
+_OTHER_SPACES = [
+    ch
+    for ch in map(chr, range(0x3001))
+    if ch.isspace() and ch not in " \n" and ch in clean(f"a{ch}b")
+]
 _ASCII_OTHER_SPACES = [ch for ch in _OTHER_SPACES if ch.isascii()]
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
