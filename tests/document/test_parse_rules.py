@@ -40,6 +40,12 @@ def parse(text: str):
     return parse_text(text)
 
 
+def signer_of(block: str):
+    """The signer of a dispatch whose signature block, under a short Nơi nhận, is `block`."""
+    footer = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{block}"
+    return parse(dispatch("Nội dung./.", footer=footer)).signer
+
+
 def first_task(item: str):
     """The first task of a dispatch whose body is the item and a second one after it."""
     return parse(dispatch(f"1. {item}\n\n2. Thực hiện thường xuyên.")).tasks[0]
@@ -1157,8 +1163,7 @@ def test_signature_block_beside_the_list_is_left_out_of_it():
 
 @pytest.mark.parametrize("mark", ["(đã ký)", "(Đã ký)", "(ký)", "(da ky)", "(DA KY)"])
 def test_the_signed_mark_after_a_name_with_or_without_marks(mark):
-    footer = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPHO CHU TICH\nPhan Van Anh {mark}\n"
-    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name == "Phan Van Anh"
+    assert signer_of(f"PHO CHU TICH\nPhan Van Anh {mark}\n").name == "Phan Van Anh"
 
 
 def test_signature_run_into_the_entries_by_ocr():
@@ -1195,11 +1200,7 @@ def test_the_signers_name_stands_a_few_lines_under_the_title(block, name):
 
 
 def test_nested_signing_forms_keep_the_outer_form_and_the_own_title():
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\n"
-        "PHÓ CHÁNH VĂN PHÒNG\n\nTrịnh Ngọc Duệ\n"
-    )
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nTrịnh Ngọc Duệ\n")
     assert (signer.form, signer.authority, signer.title) == (
         "TL",
         "CHỦ TỊCH",
@@ -1208,25 +1209,19 @@ def test_nested_signing_forms_keep_the_outer_form_and_the_own_title():
 
 
 def test_an_ampersand_between_capitals_keeps_the_title_whole():
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\n"
-        "PHÓ GIÁM ĐỐC SỞ VĂN HÓA & THỂ THAO\n\nTrần Văn An\n"
-    )
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC SỞ VĂN HÓA & THỂ THAO\n\nTrần Văn An\n")
     assert (signer.title, signer.name) == ("PHÓ GIÁM ĐỐC SỞ VĂN HÓA & THỂ THAO", "Trần Văn An")
 
 
 def test_a_head_signing_in_person_has_no_form():
-    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n(Đã ký)\n\nPhạm Thị Minh Hiếu\n"
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("GIÁM ĐỐC\n(Đã ký)\n\nPhạm Thị Minh Hiếu\n")
     assert signer.to_json() == {
         "form": None, "authority": None, "title": "GIÁM ĐỐC", "name": "Phạm Thị Minh Hiếu"
     }  # fmt: skip
 
 
 def test_a_signature_stamp_is_not_a_name():
-    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nKý bởi: Sở Tư pháp\n"
-    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name is None
+    assert signer_of("GIÁM ĐỐC\n\nKý bởi: Sở Tư pháp\n").name is None
 
 
 @pytest.mark.parametrize(
@@ -1234,8 +1229,7 @@ def test_a_signature_stamp_is_not_a_name():
     ["Ngân hàng Phát triển Việt Nam", "Ủy ban Mặt trận Trung ương", "theo Nghị định", "Hà Nội"],
 )
 def test_a_place_or_a_title_ending_a_line_is_not_a_name(tail):
-    footer = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\n{tail}\n"
-    assert parse(dispatch("Nội dung./.", footer=footer)).signer.name is None
+    assert signer_of(f"GIÁM ĐỐC\n\n{tail}\n").name is None
 
 
 def test_a_copy_certificate_after_the_signature_is_another_document():
@@ -1458,13 +1452,9 @@ def test_a_whole_signature_block_on_one_line():
 
 
 def test_a_collective_body_signing_with_tm():
-    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An\n"
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An\n")
     assert (signer.form, signer.authority, signer.title) == ("TM", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ĐOÀN CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Anh\n"
-    )
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("TM. ĐOÀN CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhan Văn Anh\n")
     assert (signer.authority, signer.title) == ("ĐOÀN CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 
 
@@ -1534,14 +1524,9 @@ def test_a_citing_issuer_in_the_subject_ends_before_kinh_gui():
 
 
 def test_a_compound_authority_and_the_prime_minister_signing_in_person():
-    footer = (
-        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
-        "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\nNguyễn Văn An\n"
-    )
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n\nNguyễn Văn An\n")
     assert (signer.authority, signer.title) == ("BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")
-    footer = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nNguyễn Văn An\n"
-    signer = parse(dispatch("Nội dung./.", footer=footer)).signer
+    signer = signer_of("THỦ TƯỚNG\n\nNguyễn Văn An\n")
     assert (signer.form, signer.title, signer.name) == (None, "THỦ TƯỚNG", "Nguyễn Văn An")
 
 
