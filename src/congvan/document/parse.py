@@ -311,10 +311,10 @@ def _number_label(text: str, folded: str, end: int | None = None) -> re.Match | 
 
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
 _DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
-    r"(?<![\s,.])[\s,.]*\bng[aà]y\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
+    r"(?<![\s,.])[\s,.]*\bngay\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
     r"(?<![^\W\d])thang\s*(?P<m>[^\s]{0,3}?)\s*n?am(?![^\W\d])\s*(?P<y>\d{4})?"
 )
-# \s (every whitespace character) and the separators the date pattern reads before `ngày`
+# \s (every whitespace character) and the separators the date pattern reads before `ngay`
 _DATE_SEPARATORS = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
@@ -322,8 +322,6 @@ def _date(folded: str) -> re.Match | None:
     """``_DATE.search(folded)``, tried only where a match may start: where the run of separators
     before a `ngay` starts (the one place after no separator that reaches `ngay` through
     separators), one `ngay` after the other. A search tries every position after a failed one."""
-    if "ngày" in folded:  # (the fold leaves no à: never met)
-        return _DATE.search(folded)
     at = folded.find("ngay")
     while at != -1:
         start = at  # (read back over the run alone: the runs before two `ngay` are apart)
@@ -675,13 +673,10 @@ class _Parser:
         whether the text may hold three spaces in a row; `copies`: whether it may hold a copy
         certificate (`SAO`: most hold neither)."""
         self.lines = _cut_copy_block(lines) if copies else lines
-        # (a copy certificate cut off, the joined text ends with the last line kept)
-        end = (
-            len(joined)
-            if len(self.lines) == len(lines)
-            else max(0, self._offset(len(self.lines)) - 1)
-        )
-        self.joined, self.folded = joined[:end], folded[:end]
+        if len(self.lines) < len(lines):  # a copy certificate cut off: so is its text
+            end = max(0, self._offset(len(self.lines)) - 1)
+            joined, folded = joined[:end], folded[:end]
+        self.joined, self.folded = joined, folded
         self.ascii_digits = ascii_digits  # no digit beyond ASCII in the text
         # a line of spaces only has a gap where the text holds three spaces
         gaps_possible = wide_gaps or not (lines and lines[0].spaces_only)
