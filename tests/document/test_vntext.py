@@ -124,6 +124,9 @@ def test_clean_drops_invisible_characters_and_evens_spaces_in_every_normal_form(
     assert clean("Sở\u200b Thông\u00adtin\ufeff") == "Sở Thôngtin\n"
     assert clean("Sở\u2003Thông\u3000tin") == "Sở Thông tin\n"
     assert clean("Sô\u0301 1\nSở\u00a0Nội\u200bvụ") == "Số 1\nSở Nộivụ\n"
+    # an ellipsis, which NFKC changes, is kept, and so are the texts around it read
+    assert clean("Ngày……\u00a0tháng\u200b…") == "Ngày…… tháng…\n"
+    assert clean("Nga\u0300y…\nSở\u3000Nội\u200bvụ…") == "Ngày…\nSở Nộivụ…\n"
 
 
 def test_clean_keeps_a_tab_as_a_column_gap():
