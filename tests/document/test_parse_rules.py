@@ -987,6 +987,13 @@ def test_the_closing_formula_is_not_part_of_the_last_item():
     assert parse(dispatch(body)).tasks[-1].text == "tăng cường kiểm tra."
 
 
+def test_a_sentence_that_ends_on_nhu_sau_names_no_addressee():
+    task = first_task("Bộ Tài chính trình Chính phủ tiến độ như sau: - Tháng 5 trình dự án.")
+    assert (task.addressee, task.text) == (
+        None, "Bộ Tài chính trình Chính phủ tiến độ như sau: - Tháng 5 trình dự án."
+    )  # fmt: skip
+
+
 def test_one_number_skipped_by_the_source_is_tolerated():
     body = "1. Việc một.\n2. Việc hai.\n4. Việc bốn.\n9. Không phải mục."
     assert [t.label for t in parse(dispatch(body)).tasks] == ["1", "2", "4"]

@@ -2214,6 +2214,8 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
         None,
     )
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
+        if window[:colon].rstrip().endswith(("nhu sau", "sau day")):
+            return None, 0  # a sentence that opens what follows (`… như sau:`) names no one
         return _value(text[start : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
     mark = _SUBITEM.search(window) if ")" in window else None  # (the mark holds one)
