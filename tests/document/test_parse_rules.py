@@ -987,6 +987,42 @@ def test_the_closing_formula_is_not_part_of_the_last_item():
     assert parse(dispatch(body)).tasks[-1].text == "tăng cường kiểm tra."
 
 
+def test_a_page_of_one_paragraph_a_line_parts_them_at_a_sentences_end():
+    # a web page's text: no blank line, each paragraph on its line, the closing one too
+    body = (
+        "1. Tăng cường tuyên truyền.\n2. Rà soát, đánh giá kết quả thực hiện.\n"
+        "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp triển khai thực hiện./."
+    )
+    assert parse(dispatch(body)).tasks[-1].text == "Rà soát, đánh giá kết quả thực hiện."
+
+
+def test_where_blank_lines_part_paragraphs_a_sentences_end_parts_none():
+    # the closing formula's two sentences, over three lines, are one paragraph
+    body = (
+        "1. Tăng cường tuyên truyền.\n\n2. Rà soát kết quả.\n\n"
+        "Yêu cầu các đơn vị thực hiện theo đúng hướng dẫn tại Công văn này.\nQuá trình thực "
+        "hiện nếu có vướng mắc,\nbáo cáo về Sở để xem xét, giải quyết./."
+    )
+    assert parse(dispatch(body)).tasks[-1].text == "Rà soát kết quả."
+
+
+def test_a_heading_in_capitals_is_no_part_of_its_sections_text():
+    body = (
+        "I. NHỮNG VIỆC CẦN LÀM NGAY\nBiểu dương các tập thể có thành tích.\n"
+        "II. NHIỆM VỤ THƯỜNG\nXUYÊN\nKịp thời phản ánh khó khăn."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [t.text for t in tasks] == [
+        "Biểu dương các tập thể có thành tích.",
+        "Kịp thời phản ánh khó khăn.",
+    ]
+
+
+def test_an_acronym_a_sentence_wraps_onto_a_line_is_no_heading():
+    task = first_task("Về hoàn thuế đối với hàng hóa chịu thuế\nGTGT 5%\nkết quả tổng kết.")
+    assert task.text == "Về hoàn thuế đối với hàng hóa chịu thuế GTGT 5% kết quả tổng kết."
+
+
 def test_a_sentence_that_ends_on_nhu_sau_names_no_addressee():
     task = first_task("Bộ Tài chính trình Chính phủ tiến độ như sau: - Tháng 5 trình dự án.")
     assert (task.addressee, task.text) == (

@@ -2084,14 +2084,20 @@ def _sequence(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]]:
     """Lines → (the texts of the lines kept, their folds, where each paragraph starts among
-    them): a blank line, a list mark or a first-line indent starts a paragraph. The lines are
-    kept in two flat lists: a task joins a run of them once, its paragraphs together."""
+    them): a blank line, a list mark or a first-line indent starts a paragraph, and so does the
+    first line not in capitals after a heading in capitals. Where no blank line or indent parts
+    them (a web page's text puts each paragraph on a line), a line that opens with a capital
+    after a sentence's end does too. The lines are kept in two flat lists: a task joins a run of
+    them once, its paragraphs together."""
     base = min([line.indent for line in lines if line.text], default=0)
     indented = base + 4
     texts: list[str] = []
     folds: list[str] = []
     starts: list[int] = []
+    after_sentence: list[int] = []  # the lines that open with a capital after a sentence's end
+    parted = False  # whether a blank line or an indent starts a paragraph after the first
     previous_blank = True  # (the first line kept starts a paragraph)
+    after_stop = after_heading = False  # how the line kept before ends
     for line in lines:
         text = line.text
         if not text:
@@ -2099,16 +2105,27 @@ def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]
             continue
         if len(text) <= MAX_PAGE_MARK and _PAGE_FURNITURE.match(line.folded.strip()):
             continue  # a page's number or break between two lines of an item is none of its text
-        # a list mark's second character is never a letter: most lines are not tried
-        if (
-            previous_blank
-            or line.indent >= indented
-            or (not text[1:2].isalpha() and _LIST_MARK.match(text))
+        # a line in capitals goes on with a heading above it, or is one if it holds two words
+        # (not an acronym that a sentence wraps onto a line: `GTGT 5%`); isupper stops at the
+        # first small letter
+        heading = text.isupper() and (after_heading or sum(map(str.isalpha, text.split())) > 1)
+        if previous_blank or line.indent >= indented:
+            parted = parted or bool(texts)
+            starts.append(len(texts))
+        elif (after_heading and not heading) or (
+            # (a list mark's second character is never a letter: most lines are not tried)
+            not text[1:2].isalpha() and _LIST_MARK.match(text)
         ):
             starts.append(len(texts))
+        elif after_stop and text[0].isupper():
+            after_sentence.append(len(texts))
         texts.append(text)
         folds.append(line.folded)
         previous_blank = False
+        after_stop = text[-1] in ".;!?"
+        after_heading = heading and not after_stop
+    if after_sentence and not parted:
+        starts = sorted(starts + after_sentence)
     return texts, folds, starts
 
 
