@@ -193,6 +193,13 @@ def test_a_signed_pdfs_stamp_and_a_speck_above_the_header_are_no_issuer():
     assert (doc.issuer.parent, doc.issuer.name) == (None, "CHÍNH PHỦ")
 
 
+@pytest.mark.parametrize("title", ["Công văn 498/STTTT-TTBCBC&TTĐT", "CÔNG VĂN 498/STTTT"])
+def test_a_web_pages_title_above_the_header_is_no_agency(title):
+    header = HEADER.replace("UBND TỈNH KIÊN GIANG\n", f"{title}\n")
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.issuer.parent, doc.issuer.name) == (None, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+
+
 def test_a_party_committees_header():
     doc = parse(dispatch("Nội dung.", header=PARTY_HEADER))
     assert (doc.issuer.parent, doc.issuer.name) == ("TỈNH ỦY QUẢNG NAM", "BAN TUYÊN GIÁO")

@@ -1460,7 +1460,14 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
         return "other"
     if _kind_from_title(stripped) and _is_upper(text, 0.8):
         return "title"
-    return "agency" if len(stripped) < 120 else "other"
+    # a document's code names no agency (a web page's title over the header: `Công văn
+    # 4153/BTTTT-PTTH&TTĐT`, its capitals many)
+    if len(stripped) >= 120 or ("/" in text and _CODE_SHAPE.search(text)):
+        return "other"
+    return "agency"
+
+
+_CODE_SHAPE = re.compile(r"\d\s?/\s?[A-ZĐ]{2}")
 
 
 # how a piece opens: `_tag`'s tests in its order, in one pass (most pieces pass them all). The
