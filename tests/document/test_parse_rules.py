@@ -353,8 +353,11 @@ def test_subject_over_several_lines_without_its_prefix():
         ("V/v phòng, chống dịch\nCOVID-19\n", "phòng, chống dịch COVID-19"),
         ("V/v thực hiện Thông tư số\n40/2021/TT-BTC\n", "thực hiện Thông tư số 40/2021/TT-BTC"),
         ("V/v hỗ trợ doanh nghiệp Việt Nam\n\nSở Tài chính\n", "hỗ trợ doanh nghiệp Việt Nam"),
+        ("V/v triển khai Công văn số 2814/BTC của Bộ\n \nTài chính về phòng, chống tham nhũng\n",
+         "triển khai Công văn số 2814/BTC của Bộ Tài chính về phòng, chống tham nhũng"),
     ],
-    ids=["after của", "after năm", "a word in capitals", "a code", "Việt Nam ends it"],
+    ids=["after của", "after năm", "a word in capitals", "a code", "Việt Nam ends it",
+         "after của and a name's head"],
 )  # fmt: skip
 def test_a_subject_runs_on_after_a_word_that_ends_none(lines, subject):
     header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)

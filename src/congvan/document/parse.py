@@ -350,7 +350,10 @@ def _subject_label(text: str, folded: str) -> re.Match | None:
 # (`Việt Nam` ends a subject, `năm` does not), with its marks or without
 _DANGLING = re.compile(
     r"\s(?:của|cua|và|va|về|ve|số|so|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
-    r"|đến|den|trong)\s*$"
+    r"|đến|den|trong"
+    # the head of a name that `của` cites (`của Bộ` ⏎ `Tài chính`)
+    r"|(?:của|cua)\s(?:Bộ|Bo|BỘ|Sở|So|SỞ|Cục|Cuc|CỤC|Tổng cục|Tong cuc|Ban|Ủy ban|Uy ban|UBND))"
+    r"\s*$"
 )
 
 
