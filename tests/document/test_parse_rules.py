@@ -730,6 +730,11 @@ def test_an_issuer_before_a_citation_is_not_read_across_another_code():
          ["Nghị định"]),
         ("Báo cáo, đề xuất phương án xử lý theo Công văn số 2769/UBND-NCKS.", ["Công văn"]),
         ("Theo hướng dẫn tại công\nvăn số 12/UBND-VX.", ["công văn"]),  # a name wrapped
+        # a type word in an organisation's name is none
+        ("Thực hiện ý kiến của Bộ Kế hoạch và Đầu tư và Công văn số 5315/TCHQ-ĐTCBL.",
+         ["Công văn"]),
+        ("Phòng Tài chính - Kế hoạch đã có văn bản số 12/TCKH.", ["văn bản"]),
+        ("Bãi bỏ Kế hoạch số 15/KH-UBND.", ["Kế hoạch"]),
     ],
 )  # fmt: skip
 def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):

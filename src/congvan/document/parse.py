@@ -613,8 +613,8 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     # no type word and title holds a stop, a bracket or `/`: none starts before the last of them
     if stop := _LAST_STOP.search(window, begin, end):
         begin = stop.start() + 1
-    m = after = first = _KIND_BEFORE.search(window, begin, end)
-    while after and (after := _KIND_BEFORE.search(window, after.start() + 1, end)):
+    m = after = first = _type_word(text, window, lo, begin, end)
+    while after and (after := _type_word(text, window, lo, after.start() + 1, end)):
         if _CITING_WORD.search(window[m.start("title") : after.start()]) or (
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
@@ -624,8 +624,29 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
         while other:
             if _type_named(window, other) == named:
                 m = other
-            other = _KIND_BEFORE.search(window, other.start() + 1, end)
+            other = _type_word(text, window, lo, other.start() + 1, end)
     return first, m
+
+
+def _type_word(text: str, window: str, lo: int, begin: int, end: int) -> re.Match | None:
+    """`_KIND_BEFORE` searched in `window[begin:end]` (the fold of `text` from `lo`), but where
+    the type word is part of an organisation's name (`Bộ Kế hoạch và Đầu tư`, `Phòng Tài chính
+    - Kế hoạch`; `bãi bỏ Kế hoạch` cites one)."""
+    m = _KIND_BEFORE.search(window, begin, end)
+    while m and (
+        text[max(0, lo + m.start() - 6) : lo + m.start()].endswith(_NAME_HEADS_BEFORE)
+        or window[max(0, m.start() - 4) : m.start()].endswith(_DASH_IN_A_NAME)
+    ):
+        m = _KIND_BEFORE.search(window, m.start() + 1, end)
+    return m
+
+
+_NAME_HEADS_BEFORE = tuple(
+    f"{head} "
+    for name in ("Bộ", "Sở", "Vụ", "Cục", "Phòng", "Bo", "So", "Vu", "Cuc", "Phong")
+    for head in (name, name.upper())
+)
+_DASH_IN_A_NAME = tuple(f"{c} - " for c in "abcdefghijklmnopqrstuvwxyz")  # (after a word)
 
 
 def _type_named(window: str, m: re.Match) -> str | None:
