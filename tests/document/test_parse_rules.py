@@ -1011,6 +1011,21 @@ def test_a_page_of_one_paragraph_a_line_parts_them_at_a_sentences_end():
     assert parse(dispatch(body)).tasks[-1].text == "Rà soát, đánh giá kết quả thực hiện."
 
 
+def test_where_no_blank_line_parts_them_a_line_that_ends_short_ends_its_paragraph():
+    # a heading on a line of its own above the item's text, which runs on (a web page's text):
+    # an addressee, or a topic, either no part of the text
+    body = (
+        "1. Các đơn vị trực thuộc Sở\nXây dựng chuyên trang, chuyên mục, tăng thời lượng phát "
+        "sóng các tin, bài phản ánh kết quả tại địa phương.\n2. Về thuế thu nhập cá nhân:\n"
+        "Tại khoản 2 Điều 2 Thông tư số 111/2013/TT-BTC quy định các khoản thu nhập chịu thuế."
+    )
+    tasks = parse(dispatch(body)).tasks
+    assert [(t.addressee, t.text[:22]) for t in tasks] == [
+        ("Các đơn vị trực thuộc Sở", "Xây dựng chuyên trang,"),
+        (None, "Tại khoản 2 Điều 2 Thô"),
+    ]
+
+
 def test_where_blank_lines_part_paragraphs_a_sentences_end_parts_none():
     # the closing formula's two sentences, over three lines, are one paragraph
     body = (

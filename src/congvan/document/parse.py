@@ -2118,14 +2118,17 @@ def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]
     them): a blank line, a list mark or a first-line indent starts a paragraph, and so does the
     first line not in capitals after a heading in capitals. Where no blank line or indent parts
     them (a web page's text puts each paragraph on a line), a line that opens with a capital
-    after a sentence's end does too. The lines are kept in two flat lists: a task joins a run of
-    them once, its paragraphs together."""
+    after a sentence's end does too, and after a line that ends short (a heading's: under 0.6
+    of the longest). The lines are kept in two flat lists: a task joins a run of them once, its
+    paragraphs together."""
     base = min([line.indent for line in lines if line.text], default=0)
     indented = base + 4
     texts: list[str] = []
     folds: list[str] = []
     starts: list[int] = []
-    after_sentence: list[int] = []  # the lines that open with a capital after a sentence's end
+    # the lines that open with a capital, with the length of the line before (0 after a
+    # sentence's end)
+    opening: list[tuple[int, int]] = []
     parted = False  # whether a blank line or an indent starts a paragraph after the first
     previous_blank = True  # (the first line kept starts a paragraph)
     after_stop = after_heading = False  # how the line kept before ends
@@ -2148,15 +2151,17 @@ def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]
             not text[1:2].isalpha() and _LIST_MARK.match(text)
         ):
             starts.append(len(texts))
-        elif after_stop and text[0].isupper():
-            after_sentence.append(len(texts))
+        elif text[0].isupper() and not heading:
+            # (whether the line before ends short is told once the longest is known)
+            opening.append((len(texts), 0 if after_stop else len(texts[-1])))
         texts.append(text)
         folds.append(line.folded)
         previous_blank = False
         after_stop = text[-1] in ".;!?"
         after_heading = heading and not after_stop
-    if after_sentence and not parted:
-        starts = sorted(starts + after_sentence)
+    if opening and not parted:
+        short = 0.6 * max(map(len, texts))
+        starts = sorted(starts + [k for k, before in opening if before < short])
     return texts, folds, starts
 
 
