@@ -633,10 +633,13 @@ def _type_word(text: str, window: str, lo: int, begin: int, end: int) -> re.Matc
     the type word is part of an organisation's name (`Bộ Kế hoạch và Đầu tư`, `Phòng Tài chính
     - Kế hoạch`; `bãi bỏ Kế hoạch` cites one)."""
     m = _KIND_BEFORE.search(window, begin, end)
-    while m and (
-        text[max(0, lo + m.start() - 6) : lo + m.start()].endswith(_NAME_HEADS_BEFORE)
-        or window[max(0, m.start() - 4) : m.start()].endswith(_DASH_IN_A_NAME)
-    ):
+    # (the fold's two characters before the word tell most apart: they end no name's head)
+    while m and (before := window[m.start() - 2 : m.start()]) in _NAME_ENDS:
+        if before == "- ":  # a dash after a word
+            if not window[max(0, m.start() - 4) : m.start()].endswith(_DASH_IN_A_NAME):
+                break
+        elif not text[max(0, lo + m.start() - 6) : lo + m.start()].endswith(_NAME_HEADS_BEFORE):
+            break
         m = _KIND_BEFORE.search(window, m.start() + 1, end)
     return m
 
@@ -646,7 +649,8 @@ _NAME_HEADS_BEFORE = tuple(
     for name in ("Bộ", "Sở", "Vụ", "Cục", "Phòng", "Bo", "So", "Vu", "Cuc", "Phong")
     for head in (name, name.upper())
 )
-_DASH_IN_A_NAME = tuple(f"{c} - " for c in "abcdefghijklmnopqrstuvwxyz")  # (after a word)
+_NAME_ENDS = {"o ", "u ", "c ", "g ", "- "}  # (of the heads folded, and of `Tài chính - `)
+_DASH_IN_A_NAME = tuple(f"{c} - " for c in "abcdefghijklmnopqrstuvwxyz")
 
 
 def _type_named(window: str, m: re.Match) -> str | None:
