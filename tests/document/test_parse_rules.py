@@ -695,6 +695,19 @@ def test_an_issuer_between_a_type_word_read_as_a_noun_and_the_one_naming_the_cod
     assert [(r.kind, r.issuer) for r in refs] == [("Công văn", "Sở Nội vụ"), ("Nghị định", None)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        ("Theo đề nghị của Bộ Văn hóa, Thể thao và Du lịch tại Tờ trình số 159/TTr-BVHTTDL.",
+         "Bộ Văn hóa, Thể thao và Du lịch"),  # a comma as in a name
+        ("Theo ý kiến của Bộ Tài chính, đề nghị của Sở Y tế tại Tờ trình số 15/TTr-SYT.",
+         "Sở Y tế"),  # a comma between two phrases
+    ],
+)  # fmt: skip
+def test_an_issuer_before_a_citation_with_a_comma_in_its_name(sentence, issuer):
+    assert [r.issuer for r in parse(dispatch(sentence)).references] == [issuer]
+
+
 def test_a_later_mention_gives_the_date_and_issuer_the_first_left_out():
     body = (
         "Triển khai Thông tư số 38/2015/TT-BTC. Theo Thông tư số 38/2015/TT-BTC ngày 25/3/2015"

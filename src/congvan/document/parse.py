@@ -597,7 +597,10 @@ _DATE_BEFORE = re.compile(
 )
 # (no code in a name; the pattern opens with `c`, which the engine skips to, and `(?<!\w.)` after
 # it is the `\b` before `của`; a match is 90 characters long at most, with a final line break)
-_ISSUER_BEFORE = re.compile(r"c(?<!\w.)ua\s(?P<issuer>[^,;./]{2,80}?)\stai\s$")
+# (a comma only as in a name, `Bộ Văn hóa, Thể thao và Du lịch`: `_COMMA_IN_NAME`'s, folded)
+_ISSUER_BEFORE = re.compile(
+    r"c(?<!\w.)ua\s(?P<issuer>(?:[^,;./]|,(?=\s\w+(?:\s\w+){0,2}\sva\s\w)){2,80}?)\stai\s$"
+)
 
 
 def _kind_before(text: str, window: str, lo: int, start: int, named: str | None = None):
