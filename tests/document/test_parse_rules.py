@@ -412,6 +412,15 @@ def test_typed_document_kind_and_subject_under_its_title():
     assert doc.subject == "Về việc tuyên truyền phòng, chống dịch bệnh năm 2020"
 
 
+def test_a_word_in_capitals_right_below_a_typed_subject_continues_it():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "KẾ HOẠCH\nPhòng, chống dịch\nCOVID-19\nGIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n",
+    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+    doc = parse(dispatch("Căn cứ tình hình thực tế, Sở ban hành kế hoạch.", header=header))
+    assert doc.subject == "Phòng, chống dịch COVID-19"
+
+
 @pytest.mark.parametrize(
     ("title_and_subject", "subject"),
     [

@@ -934,8 +934,10 @@ class _Parser:
                 continue
             if not parts and upper and not _AUTHORITY.match(folded):
                 in_capitals = True
+            # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
+            word = parts and not after_blank and " " not in line.text
             if (
-                (upper and not in_capitals)
+                (upper and not in_capitals and not (word and any(map(str.isalpha, line.text))))
                 or (
                     in_capitals
                     and (not upper or _AUTHORITY.match(folded) or (parts and after_blank))
