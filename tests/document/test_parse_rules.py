@@ -854,6 +854,8 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
         ("Bộ Tài chính", "Bộ Tài chính"),
         ("Quỹ Bảo vệ môi trường", "Quỹ Bảo vệ môi trường"),
         ("Báo Kiên Giang", "Báo Kiên Giang"),
+        ("Báo Cao Bằng", "Báo Cao Bằng"),  # a name that folds like a topic (`Báo cáo`)
+        ("BÁO CÁO KẾT QUẢ", None),
     ],
 )
 def test_a_topic_heading_that_folds_like_an_organisation_is_no_addressee(heading, addressee):

@@ -490,7 +490,7 @@ _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 _TOPIC = re.compile(
     r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop|"
     r"(?:cac\s|nhung\s)?"
-    r"(?:quy (?:dinh|trinh)|bo (?:sung|quy)|bao (?:cao|dam)|cong (?:van|tac|viec)))"
+    r"(?:quy (?=dinh|trinh)|bo (?=sung|quy)|bao (?=cao|dam)|cong (?=van|tac|viec))(?P<second>\w))"
 )
 
 # The closing formula after the last item is not part of it: strong openings close by
@@ -2252,7 +2252,15 @@ _SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
 
 def _names_organisation(text: str, folded: str) -> bool:
     """Whether a phrase starts with an organisation (`Sở …`, `Các doanh nghiệp …`, `VNPT …`)."""
-    return bool(_ORG_START.match(folded) or _ACRONYM.match(text)) and not _TOPIC.match(folded)
+    if not (_ORG_START.match(folded) or _ACRONYM.match(text)):
+        return False
+    topic = _TOPIC.match(folded)
+    # (a second word written as a name's makes one of the two: `Báo Cao Bằng`; not `Báo cáo`,
+    # nor `BÁO CÁO` in capitals)
+    if topic is None or not topic.group("second"):
+        return topic is None
+    second = topic.start("second")
+    return text[second].isupper() and text[second + 1 : second + 2].islower()
 
 
 def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
