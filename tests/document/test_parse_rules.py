@@ -757,6 +757,7 @@ def test_an_issuer_before_a_citation_is_not_read_across_another_code():
          ["Công văn"]),
         ("Phòng Tài chính - Kế hoạch đã có văn bản số 12/TCKH.", ["văn bản"]),
         ("Bãi bỏ Kế hoạch số 15/KH-UBND.", ["Kế hoạch"]),
+        ("Theo ý kiến của Sở\nKế hoạch và Đầu tư và Văn bản số 4433/BYT-MT.", ["Văn bản"]),
     ],
 )  # fmt: skip
 def test_the_type_word_of_a_citation_is_the_one_that_names_it(sentence, kinds):

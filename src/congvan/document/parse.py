@@ -647,12 +647,15 @@ def _type_word(text: str, window: str, lo: int, begin: int, end: int) -> re.Matc
     return m
 
 
+# (a name may wrap after its head: `của Sở` ⏎ `Kế hoạch và Đầu tư`)
 _NAME_HEADS_BEFORE = tuple(
-    f"{head} "
+    f"{head}{space}"
     for name in ("Bộ", "Sở", "Vụ", "Cục", "Phòng", "Bo", "So", "Vu", "Cuc", "Phong")
     for head in (name, name.upper())
+    for space in " \n"
 )
-_NAME_ENDS = {"o ", "u ", "c ", "g ", "- "}  # (of the heads folded, and of `Tài chính - `)
+# (the heads' last letters folded, with the space or line break; and `Tài chính - `)
+_NAME_ENDS = {f"{c}{space}" for c in "oucg" for space in " \n"} | {"- "}
 _DASH_IN_A_NAME = tuple(f"{c} - " for c in "abcdefghijklmnopqrstuvwxyz")
 
 
