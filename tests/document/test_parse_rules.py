@@ -857,6 +857,7 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
         ("Báo Kiên Giang", "Báo Kiên Giang"),
         ("Báo Cao Bằng", "Báo Cao Bằng"),  # a name that folds like a topic (`Báo cáo`)
         ("BÁO CÁO KẾT QUẢ", None),
+        ("Bố cục của dự thảo", None),  # not a ministry (Bộ)
     ],
 )
 def test_a_topic_heading_that_folds_like_an_organisation_is_no_addressee(heading, addressee):
@@ -919,6 +920,18 @@ def test_lead_ins_name_the_addressee():
         ("Các doanh nghiệp cung ứng dịch vụ bưu chính", "tăng cường kiểm tra."),
         ("Doanh nghiệp cung cấp dịch vụ viễn thông", "Chủ động xây dựng kế hoạch."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "addressee"),
+    [
+        ("Tổng cục Thuế giới thiệu một số điểm mới về thuế.", "Tổng cục Thuế"),
+        ("Bộ trưởng Bộ Tài chính quy định chi tiết khoản này.", "Bộ trưởng Bộ Tài chính"),
+        ("Bộ Ngoại giao xin trân trọng thông báo kết quả.", "Bộ Ngoại giao"),
+    ],
+)
+def test_the_organisation_that_opens_an_item_ends_at_its_verb(item, addressee):
+    assert first_task(item).addressee == addressee
 
 
 def test_a_section_lead_in_addresses_its_items():

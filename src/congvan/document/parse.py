@@ -467,7 +467,8 @@ _PREDICATE_WORDS = (
     r"tuyen truyen|quan ly|giam sat|cap nhat|thong ke|tich cuc|som\s|kip thoi|duoc\s|se\s|"
     r"da\s|thong bao|ho tro|la\s|co van ban|co y kien|danh gia|ra quyet dinh|"
     r"dang tai|phat song|chuan bi|tham gia|xac dinh|dieu chinh|tong hop|ket hop|bieu duong|"
-    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|bo sung|phan cong"
+    r"khen thuong|long ghep|nang cao|van dong|phat huy|ap dung|bo sung|phan cong|gioi thieu|"
+    r"xin\s|quy dinh"
 ).split("|")
 
 
@@ -490,7 +491,8 @@ _LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 _TOPIC = re.compile(
     r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop|"
     r"(?:cac\s|nhung\s)?"
-    r"(?:quy (?=dinh|trinh)|bo (?=sung|quy)|bao (?=cao|dam)|cong (?=van|tac|viec))(?P<second>\w))"
+    r"(?:quy (?=dinh|trinh)|bo (?=sung|quy|cuc)|bao (?=cao|dam)|cong (?=van|tac|viec))"
+    r"(?P<second>\w))"
 )
 
 # The closing formula after the last item is not part of it: strong openings close by
