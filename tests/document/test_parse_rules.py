@@ -928,8 +928,12 @@ def test_lead_ins_name_the_addressee():
         ("Tổng cục Thuế giới thiệu một số điểm mới về thuế.", "Tổng cục Thuế"),
         ("Bộ trưởng Bộ Tài chính quy định chi tiết khoản này.", "Bộ trưởng Bộ Tài chính"),
         ("Bộ Ngoại giao xin trân trọng thông báo kết quả.", "Bộ Ngoại giao"),
+        # the issuer's lead-in after its name: the one it asks is the addressee
+        ("Tổng cục Thuế đề nghị Cục Thuế các tỉnh, thành phố: rà soát.",
+         "Cục Thuế các tỉnh, thành phố"),
+        ("Tổng cục Thuế đề nghị Cục Thuế các tỉnh\n\n3.1. Rà soát hồ sơ.", "Cục Thuế các tỉnh"),
     ],
-)
+)  # fmt: skip
 def test_the_organisation_that_opens_an_item_ends_at_its_verb(item, addressee):
     assert first_task(item).addressee == addressee
 

@@ -2221,6 +2221,8 @@ def _make_task(
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
         elif _names_organisation(heading, heading_folded):
+            asked = _asked(heading, heading_folded, len(heading))
+            heading, heading_folded = heading[asked:], heading_folded[asked:]
             addressee = _value(heading[: _heading_predicate(heading, heading_folded)])
         begin = heading_end
     text = " ".join(texts[begin:end])
@@ -2253,6 +2255,16 @@ def _heading_predicate(heading: str, folded: str) -> int | None:
 
 
 _SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
+_INNER_LEAD_IN = re.compile(r"\s(?:de nghi|yeu cau)\s")
+
+
+def _asked(text: str, folded: str, end: int) -> int:
+    """Where the organisation that an issuer's lead-in after its name asks starts, before `end`
+    (`Tổng cục Thuế đề nghị Cục Thuế các tỉnh`: `Cục Thuế …`), or 0."""
+    inner = _INNER_LEAD_IN.search(folded, 0, end)
+    if inner and _names_organisation(text[inner.end() :], folded[inner.end() :]):
+        return inner.end()
+    return 0
 
 
 def _names_organisation(text: str, folded: str) -> bool:
@@ -2291,7 +2303,8 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         if window[:colon].rstrip().endswith(("nhu sau", "sau day")):
             return None, 0  # a sentence that opens what follows (`… như sau:`) names no one
-        return _value(text[start : start + colon]), start + colon + 1
+        asked = _asked(text[start:], window, colon)
+        return _value(text[start + asked : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
     mark = _SUBITEM.search(window) if ")" in window else None  # (the mark holds one)
     if mark and (predicate is None or mark.start() < predicate.start()) and mark.start() < 200:
