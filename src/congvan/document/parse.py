@@ -339,6 +339,13 @@ _SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is
 _SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 
+def _one_word(text: str) -> bool:
+    """Whether a line's text is one word holding a letter (`COVID-19`), which a subject's line
+    wraps onto below it."""
+    text = text.strip()
+    return " " not in text and any(map(str.isalpha, text))
+
+
 def _subject_label(text: str, folded: str) -> re.Match | None:
     """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
     if "v" not in folded[:2] and "VA" not in text[:3]:  # (after a quote at most)
@@ -898,8 +905,7 @@ class _Parser:
             tag = cells.tag(k)
             if i == line_no + 1:
                 # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-                word = tag == "agency" and " " not in text.strip() and any(map(str.isalpha, text))
-                if tag != "other" and not word:
+                if tag != "other" and not (tag == "agency" and _one_word(text)):
                     break
             # a line of its own after a blank one: a wrapped line in small letters, or whatever
             # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
@@ -940,9 +946,9 @@ class _Parser:
             if not parts and upper and not _AUTHORITY.match(folded):
                 in_capitals = True
             # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-            word = parts and not after_blank and " " not in line.text
+            word_below = parts and not after_blank and _one_word(line.text)
             if (
-                (upper and not in_capitals and not (word and any(map(str.isalpha, line.text))))
+                (upper and not in_capitals and not word_below)
                 or (
                     in_capitals
                     and (not upper or _AUTHORITY.match(folded) or (parts and after_blank))
@@ -2272,12 +2278,12 @@ def _names_organisation(text: str, folded: str) -> bool:
     if not (_ORG_START.match(folded) or _ACRONYM.match(text)):
         return False
     topic = _TOPIC.match(folded)
-    # (a second word written as a name's makes one of the two: `Báo Cao Bằng`; not `Báo cáo`,
-    # nor `BÁO CÁO` in capitals)
-    if topic is None or not topic.group("second"):
-        return topic is None
+    if topic is None:
+        return True
+    # a topic's two words are a name where the second is written as one: `Báo Cao Bằng`; not
+    # `Báo cáo`, nor `BÁO CÁO` in capitals (-1: a topic of other words)
     second = topic.start("second")
-    return text[second].isupper() and text[second + 1 : second + 2].islower()
+    return second != -1 and text[second].isupper() and text[second + 1 : second + 2].islower()
 
 
 def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
@@ -2303,7 +2309,7 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         if window[:colon].rstrip().endswith(("nhu sau", "sau day")):
             return None, 0  # a sentence that opens what follows (`… như sau:`) names no one
-        asked = _asked(text[start:], window, colon)
+        asked = _asked(text[start : start + len(window)], window, colon)
         return _value(text[start + asked : start + colon]), start + colon + 1
     # a heading run onto its first sub-item (`Văn phòng UBND tỉnh a) Rà soát …`)
     mark = _SUBITEM.search(window) if ")" in window else None  # (the mark holds one)
