@@ -1490,6 +1490,20 @@ def test_a_first_line_opening_like_the_body_is_no_subject():
     assert parse(dispatch("Ủy ban nhân dân tỉnh tổ chức họp.", header=header)).subject is None
 
 
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Ủy ban nhân dân tỉnh trân trọng kính mời đại diện lãnh đạo các cơ quan dự hội nghị.",
+        "Kính mời: Đại diện lãnh đạo các sở, ban, ngành",
+    ],
+)
+def test_the_issuers_courtesy_under_a_type_title_is_no_subject(first_line):
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n", f"GIẤY MỜI\n\n{first_line}\n"
+    ).replace("498/STTTT-TTBCBC", "85/GM-UBND")
+    assert parse(dispatch("Thời gian: 08 giờ 00 phút.", header=header)).subject is None
+
+
 def test_a_vv_subject_broken_by_blank_lines_continues_in_lower_case():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n",

@@ -957,6 +957,7 @@ class _Parser:
                 or (parts and _BODY_START.match(folded))
                 or line.text[-1] in ";:-"
                 or (not parts and line.text[-1] == "," and _BODY_START.match(folded))
+                or (not parts and _COURTESY.search(folded))
                 or (parts and line.text[-1] == ".")
                 or (  # after a blank line, where the subject's words came to an end, a line much
                     # longer, or a full line opening a sentence (a short one may be a name:
@@ -1957,6 +1958,9 @@ ANY_NUMBER = -1  # an item's number that OCR could not read
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
+# the issuer's courtesy (`Ủy ban nhân dân tỉnh trân trọng kính mời …`, `Kính mời: …`) opens the
+# body of an invitation or a notice: no trích yếu says it
+_COURTESY = re.compile(r"tran trong|kinh moi")
 # the line in capitals that names who decides, under a typed document's trích yếu, or the first
 # chapter of its articles
 _AUTHORITY = re.compile(
