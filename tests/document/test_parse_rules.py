@@ -402,6 +402,18 @@ def test_a_subject_run_onto_the_place_and_date(line, subject, place):
     assert (doc.subject, doc.place, doc.date) == (subject, place, "2020-07-17")
 
 
+def test_no_date_below_the_preamble_is_the_headers():
+    header = HEADER.replace("Kiên Giang, ngày 17 tháng 7 năm 2020\n", "").replace(
+        "V/v tăng cường công tác thông tin\n", "QUYẾT ĐỊNH\nVề việc khen thưởng\n"
+    )
+    body = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Khen thưởng các tập thể.\n"
+    )
+    doc = parse(f"{header}\n{body}{FOOTER}")
+    assert (doc.place, doc.date, doc.subject) == (None, None, "Về việc khen thưởng")
+
+
 def test_typed_document_kind_and_subject_under_its_title():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n",

@@ -779,10 +779,12 @@ class _Parser:
 
     def _header(self) -> dict:
         cells = _Cells()
-        to_line = None
+        to_line = preamble = None
         for i, line in enumerate(self.lines[:HEADER_LINES]):
             if not line.text:  # no segment, no Kính gửi
                 continue
+            if preamble is None and line.text[0] == "C" and line.folded.startswith("can cu "):
+                preamble = i  # the body's preamble: no date below it is the header's
             if self.layout:
                 for seg in line.segments:
                     _header_pieces(cells, i, seg.text, seg.folded)
@@ -794,7 +796,7 @@ class _Parser:
 
         number = notation = place = date = urgency = kind = subject = None
         number_at = date_at = title_at = subject_at = None
-        for k, (_, text, folded, known) in enumerate(cells):
+        for k, (i, text, folded, known) in enumerate(cells):
             # past Số, a piece is tagged only if it may fill a part still missing (the tag of
             # every piece above Số names the issuer)
             if number_at is not None:
@@ -810,7 +812,7 @@ class _Parser:
             if tag == "number" and number_at is None:
                 number, notation = _number_and_notation(text, folded)
                 number_at = k
-            elif tag == "date" and date_at is None:
+            elif tag == "date" and date_at is None and (preamble is None or i < preamble):
                 place, date = _place_and_date(text, known[1] if known else _date(folded))
                 date_at = k
             elif tag == "urgency" and urgency is None:
@@ -820,7 +822,9 @@ class _Parser:
             elif tag == "subject" and subject_at is None:
                 subject_at = k
         if date_at is None:
-            for k, (_, text, folded, _) in enumerate(cells):
+            for k, (i, text, folded, _) in enumerate(cells):
+                if preamble is not None and i >= preamble:
+                    break
                 if found := _ocr_place_and_date(text, folded):
                     (place, date), date_at = found, k
                     break
