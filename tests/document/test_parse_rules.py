@@ -364,6 +364,24 @@ def test_a_subject_runs_on_after_a_word_that_ends_none(lines, subject):
     assert parse(dispatch("Nội dung.", header=header)).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("lines", "subject"),
+    [
+        (
+            "V/v cải thiện các chỉ số\nPAR INDEX, SIPAS và PCI\n",
+            "cải thiện các chỉ số PAR INDEX, SIPAS và PCI",
+        ),
+        (
+            "V/v thuế khi chuyển nhượng Công\nty TNHH MTV\n",
+            "thuế khi chuyển nhượng Công ty TNHH MTV",
+        ),
+    ],
+)
+def test_a_subject_wraps_onto_a_line_of_acronyms_with_a_small_word(lines, subject):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
+    assert parse(dispatch("Nội dung.", header=header)).subject == subject
+
+
 def test_subject_label_after_a_mark_a_table_cell_kept():
     doc = parse(
         "| UBND TỈNH X  **SỞ TƯ PHÁP** | *V/v tăng cường tuyên truyền*CỘNG HÒA XÃ HỘI |\n"

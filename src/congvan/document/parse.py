@@ -908,8 +908,12 @@ class _Parser:
                 continue
             tag = cells.tag(k)
             if i == line_no + 1:
-                # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`)
-                if tag != "other" and not (tag == "agency" and _one_word(text)):
+                # a word in capitals right below continues it (`chống dịch` ⏎ `COVID-19`), and
+                # so does a line of acronyms with a word in small letters (`PAR Index, SIPAS, PCI
+                # và Bộ`): a header's name is written in capitals whole
+                if tag != "other" and not (
+                    tag == "agency" and (_one_word(text) or any(map(str.islower, text.split())))
+                ):
                     break
             # a line of its own after a blank one: a wrapped line in small letters, or whatever
             # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
