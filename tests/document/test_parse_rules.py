@@ -1661,6 +1661,20 @@ def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(
     assert parse(dispatch(sentence)).references[0].issuer == issuer
 
 
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        (
+            "Công văn số 3/CV-CTBK của Công ty Tư vấn Chuyển giao Công nghệ về việc hoàn thuế.",
+            "Công ty Tư vấn Chuyển giao Công nghệ",
+        ),
+        ("Công văn số 7/STC của Sở Tài chính chuyển đến Sở.", "Sở Tài chính"),
+    ],
+)
+def test_chuyen_ends_a_citing_issuer_in_small_letters_only(sentence, issuer):
+    assert parse(dispatch(sentence)).references[0].issuer == issuer
+
+
 def test_a_citing_issuer_in_a_text_without_marks_ends_at_the_words_they_hid():
     body = (
         "Theo cong van so 12/UBND-VX cua Chinh phu ve to chuc; cong van so 5/BHXH cua Bao hiem"

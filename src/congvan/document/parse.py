@@ -2427,6 +2427,11 @@ def _issuer_end(text: str, folded: str, begin: int) -> int:
     while True:
         if stop := _ISSUER_END.search(folded, pos, limit):
             end = stop.start()
+            # `chuyển` ends it in small letters only: `Chuyển giao` names a unit (`Công ty
+            # Tư vấn Chuyển giao Công nghệ`)
+            if text[end + 1 : end + 2] == "C" and folded.startswith("chuyen", end + 1):
+                pos = stop.end()
+                continue
         else:  # the limit, or a line break that ends the text before it (where `$` matches)
             end = limit - 1 if limit > pos and folded[limit - 1] == "\n" else limit
         # (only a word before `end` matters: one that starts there is read to its end and
