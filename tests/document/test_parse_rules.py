@@ -968,6 +968,22 @@ def test_the_organisation_that_opens_an_item_ends_at_its_verb(item, addressee):
     assert first_task(item).addressee == addressee
 
 
+@pytest.mark.parametrize(
+    ("item", "addressee"),
+    [
+        ("Các đơn vị được phân công chủ trì nhiệm vụ có trách nhiệm lập dự toán.",
+         "Các đơn vị được phân công chủ trì nhiệm vụ"),
+        ("Đề nghị Các đơn vị được phân công chủ trì nhiệm vụ: lập dự toán.",
+         "Các đơn vị được phân công chủ trì nhiệm vụ"),
+        # `được` the verb: another sentence, or a second duty after `và`
+        ("Sở Tài chính được giao thẩm định. Các đơn vị có trách nhiệm phối hợp.", "Sở Tài chính"),
+        ("Sở Tài chính được giao thẩm định và có trách nhiệm báo cáo.", "Sở Tài chính"),
+    ],
+)  # fmt: skip
+def test_what_duoc_opens_names_which_organisation_up_to_its_duty(item, addressee):
+    assert first_task(item).addressee == addressee
+
+
 def test_a_section_lead_in_addresses_its_items():
     body = (
         "I. KẾT QUẢ\nĐạt yêu cầu.\nII. TỔ CHỨC THỰC HIỆN\n"

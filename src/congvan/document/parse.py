@@ -2273,6 +2273,7 @@ def _heading_predicate(heading: str, folded: str) -> int | None:
 
 
 _SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
+_DUTY = re.compile(r"\s(?=(?:co|chiu) trach nhiem)|[.;:]")  # (or the stop that ends a sentence)
 _INNER_LEAD_IN = re.compile(r"\s(?:de nghi|yeu cau)\s")
 
 
@@ -2318,6 +2319,14 @@ def _addressee_in_text(text: str, folded: str) -> tuple[str | None, int]:
         ),
         None,
     )
+    if predicate and window.startswith(" duoc ", predicate.start()):
+        # `X được phân công chủ trì … có trách nhiệm …`: what `được` opens names which X, up to
+        # the duty or a colon in the same sentence
+        duty = _DUTY.search(window, predicate.end())
+        if duty and duty.group() == ":":
+            predicate = None
+        elif duty and duty.group().isspace() and not window.endswith((" va", ","), 0, duty.start()):
+            predicate = duty  # (`… và có trách nhiệm`, `…, có trách nhiệm`: X's second duty)
     if 3 < colon < 200 and (predicate is None or colon < predicate.start()):
         if window[:colon].rstrip().endswith(("nhu sau", "sau day")):
             return None, 0  # a sentence that opens what follows (`… như sau:`) names no one
