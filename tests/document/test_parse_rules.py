@@ -877,6 +877,17 @@ def test_a_heading_naming_an_organisation_is_the_addressee():
 @pytest.mark.parametrize(
     ("heading", "addressee"),
     [
+        ("Các đoàn thanh tra, kiểm tra", "Các đoàn thanh tra, kiểm tra"),  # a list of names
+        ("Các bộ, cơ quan trung ương thực hiện các nhiệm vụ sau", "Các bộ, cơ quan trung ương"),
+    ],
+)
+def test_a_heading_naming_an_organisation_ends_at_its_verb_not_after_a_comma(heading, addressee):
+    assert first_task(f"{heading}\n\nPhải xác định rõ.").addressee == addressee
+
+
+@pytest.mark.parametrize(
+    ("heading", "addressee"),
+    [
         ("Quy định về nghĩa vụ thuế", None),  # not a fund (Quỹ)
         ("Bổ sung hướng dẫn về lập hóa đơn", None),  # not a ministry (Bộ)
         ("Báo cáo tài chính", None),  # not a newspaper (Báo)

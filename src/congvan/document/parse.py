@@ -2267,7 +2267,8 @@ def _heading_predicate(heading: str, folded: str) -> int | None:
     """Where a heading naming an organisation goes on to what it must do, in small letters
     (`Các bộ, cơ quan trung ương thực hiện các nhiệm vụ sau`), or None."""
     for p in _PREDICATE.finditer(folded):
-        if heading[p.start() + 1].islower():
+        # (right after a comma: a list of names goes on, `Các đoàn thanh tra, kiểm tra`)
+        if heading[p.start() + 1].islower() and folded[p.start() - 1] != ",":
             return p.start()
     return None
 
