@@ -862,6 +862,11 @@ def test_roman_sections_without_items_are_themselves_tasks():
     assert [t.label for t in parse(dispatch(body)).tasks] == ["I", "II.1", "II.2"]
 
 
+def test_a_question_opening_an_item_is_its_text_not_a_heading():
+    task = first_task("Câu hỏi: Doanh nghiệp có được khấu trừ thuế không?\n\nTrả lời: Có.")
+    assert task.text == "Câu hỏi: Doanh nghiệp có được khấu trừ thuế không? Trả lời: Có."
+
+
 def test_a_heading_naming_an_organisation_is_the_addressee():
     body = (
         "1. Các cơ quan báo chí trên địa bàn tỉnh\n\nXây dựng chuyên trang, chuyên mục.\n\n"

@@ -2233,7 +2233,13 @@ def _make_task(
     addressee = None
     begin, heading_end, end = 0, bounds[1], bounds[-1]
     heading = " ".join(texts[:heading_end]) if len(bounds) > 2 else ""  # one paragraph: none
-    if heading and len(heading) < 200 and not heading.rstrip().endswith((".", ";")):
+    # (a heading ends in no stop, and asks nothing: `Câu hỏi: … như thế nào?` is the text)
+    if (
+        heading
+        and len(heading) < 200
+        and not heading.rstrip().endswith((".", ";"))
+        and "?" not in heading
+    ):
         heading_folded = " ".join(folds[:heading_end])
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
