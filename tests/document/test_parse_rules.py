@@ -1084,6 +1084,14 @@ def test_items_quoted_from_another_text_are_not_tasks():
     assert parse(dispatch(body)).tasks == []
 
 
+def test_an_item_on_the_line_its_quotation_opens_is_a_task():
+    body = (
+        "1. Tại Điều 2 quy định về thu nhập.\n2. Tại Điều 15 quy định điều kiện: “1. Có hóa đơn\n"
+        "2. Có chứng từ.”\nCông ty được khấu trừ.\n3. Về thuế TNCN\nCông ty kê khai."
+    )
+    assert [t.label for t in parse(dispatch(body)).tasks] == ["1", "2", "3"]
+
+
 def test_a_quotation_that_ocr_closed_with_a_straight_quote_ends_there():
     body = (
         '1. Về thuế GTGT\nTại Điều 12 quy định:\n“1. Hồ sơ gồm tờ khai.\n2. Thời hạn nộp."\n'

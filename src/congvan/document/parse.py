@@ -2033,7 +2033,10 @@ def _item_marks(
         text = body[i].text
         if "“" in text and _QUOTE_OPENS.search(text) and text.rfind("“") > text.rfind("”"):
             read_to = _quotation_end(body, i)
-            continue
+            # an item may open the line its quotation starts on (`3. Tại khoản 10 … quy định:
+            # “1. Có hóa đơn …`): its mark is read, the quotation's lines are not
+            if not (text[0] in "IVX" or text[0].isdecimal() or text[0] == "§"):
+                continue
         if text[0] in "“\"'":
             continue
         # a numeral opens the line: most lines are neither tried
