@@ -1057,6 +1057,22 @@ def test_deadlines_with_an_hour_a_weekday_or_words(sentence, deadline):
     assert first_task(sentence).deadline == deadline
 
 
+@pytest.mark.parametrize(
+    ("sentence", "deadline"),
+    [
+        ("Rà soát, cụ thể: a) Cơ quan chủ trì: Sở Nội vụ; b) Thời gian thực hiện: Năm 2025.",
+         "2025"),
+        ("Tổng kết công tác. Thời gian hoàn thành: tháng 10/2025.", "2025-10"),
+        ("Kiểm tra hồ sơ và hoàn thành trong năm 2025.", "2025"),
+        # a time that starts, or a year the item only speaks of, is no deadline
+        ("Thời gian thực hiện: Từ năm 2025.", None),
+        ("Đẩy mạnh giải ngân vốn trong năm 2025.", None),
+    ],
+)  # fmt: skip
+def test_a_labelled_time_gives_a_month_or_a_year_for_deadline(sentence, deadline):
+    assert first_task(sentence).deadline == deadline
+
+
 def test_a_deadline_wrapped_over_lines_or_spaced_out_is_read_with_single_spaces():
     body = (
         "1. Báo cáo về Sở trước\nngày   15 / 8 / 2021.\n\n2. Tổng hợp, hoàn thành trước  "

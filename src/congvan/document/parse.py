@@ -2394,6 +2394,8 @@ _DEADLINE_DATE = (
     r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*"
     r"(?P<y>\d{4})"
 )
+_TIME_LABEL = r"(?:thuc\s+hien|hoan\s+thanh)\s*:\s*(?:trong\s+)?"
+_MONTH_YEAR = r"\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})"
 _DEADLINES = [
     (pattern[: pattern.index("(")], re.compile(pattern))  # (its first word, the pattern)
     for pattern in (
@@ -2404,6 +2406,11 @@ _DEADLINES = [
         r"han(?<!\w.{3})(?:\s+cuoi)?" + _DEADLINE_DATE,
         r"hoan(?<!\w.{4})\s+thanh" + _DEADLINE_DATE,
         r"khong(?<!\w.{5})\s+qua" + _DEADLINE_DATE,
+        # the item's time as labelled, a month or a year: `Thời gian thực hiện: Năm 2025`,
+        # `Thời gian hoàn thành: tháng 10/2025`; `hoàn thành trong năm 2025`
+        r"thoi(?<!\w.{4})\s+gian\s+" + _TIME_LABEL + r"thang\s+(?P<m>\d{1,2})" + _MONTH_YEAR,
+        r"thoi(?<!\w.{4})\s+gian\s+" + _TIME_LABEL + r"nam\s+(?P<y>\d{4})\b",
+        r"hoan(?<!\w.{4})\s+thanh\s+trong\s+nam\s+(?P<y>\d{4})\b",
     )
 ]
 
@@ -2424,7 +2431,8 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
         if at != -1:
             found += pattern.finditer(folded, at)
     for m in sorted(found, key=re.Match.start):
-        deadline = _iso_date(m.group("y"), m.group("m"), m.groupdict().get("d"))
+        parts = m.groupdict()
+        deadline = _iso_date(parts["y"], parts.get("m"), parts.get("d"))
         if deadline and (issued is None or deadline >= issued[: len(deadline)]):
             return deadline
     return None
