@@ -1666,6 +1666,22 @@ def test_a_whole_signature_block_on_one_line():
     assert (signer.title, signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Đặng Thị Vân")
 
 
+@pytest.mark.parametrize(
+    ("last_entry", "entry", "signer"),
+    [
+        ("Lưu: VT, KT. CHỦ TỊCH Vũ Hữu Dũng", "Lưu: VT, KT",
+         (None, None, "CHỦ TỊCH", "Vũ Hữu Dũng")),
+        ("Lưu: VT, P. KT. Đỗ Ngọc Nam", "Lưu: VT, P. KT", (None, None, None, "Đỗ Ngọc Nam")),
+        ("Lưu: VT, VP. KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Hồ Tiến Hòa", "Lưu: VT, VP",
+         ("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hồ Tiến Hòa")),
+    ],
+)  # fmt: skip
+def test_kt_after_the_archive_entrys_comma_is_a_unit_not_a_form(last_entry, entry, signer):
+    doc = parse(dispatch("Nội dung./.", footer=f"\nNơi nhận:\n- Như trên;\n- {last_entry}\n"))
+    assert doc.distribution == ["Như trên", entry]
+    assert (doc.signer.form, doc.signer.authority, doc.signer.title, doc.signer.name) == signer
+
+
 def test_a_collective_body_signing_with_tm():
     signer = signer_of("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An\n")
     assert (signer.form, signer.authority, signer.title) == ("TM", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")

@@ -1819,6 +1819,10 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     pieces in reading order)."""
     column: list[str] = []
     form = _FORM.search(item) if _may_hold_form(item) else None  # (most entries hold none)
+    # in the Lưu entry, `KT` after the list's comma or `P.` is the archive's unit (`Lưu: VT,
+    # KT.`, `P. KT.`), not a form: the form, if any, comes after it
+    while form and _UNIT_BEFORE.search(item, 0, form.start()) and _is_archive(item):
+        form = _FORM.search(item, form.end())
     if form and form.start() > 2:
         item, column = item[: form.start()].rstrip(), [item[form.start() :]]
     # a run of capitals holding a title word (`PHÓ CỤC TRƯỞNG`) after the entry's end; an
@@ -1848,6 +1852,9 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
         if complete or junk or _person_name(words) == words:
             return item[: semi + 1], [rest, *column]
     return item, column
+
+
+_UNIT_BEFORE = re.compile(r"(?:,|(?<![^\s,])P\.)\s*$")  # (searched up to a form's start)
 
 
 def _may_hold_form(text: str) -> bool:
