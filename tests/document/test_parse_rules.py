@@ -1540,12 +1540,20 @@ def test_a_crawl_puts_parent_and_issuer_on_one_line():
     assert (issuer.parent, issuer.name) == ("UBND TỈNH LAI CHÂU", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
 
 
-def test_a_city_named_phong_is_not_a_department():
-    header = HEADER.replace(
-        "UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ"
-    )
+@pytest.mark.parametrize(
+    ("line", "parent", "name"),
+    [
+        ("UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ", "UBND THÀNH PHỐ HẢI PHÒNG", "SỞ Y TẾ"),
+        # `PHÒNG THANH TRA` is a department's name too, where no other body follows
+        ("UBND THÀNH PHỐ HẢI PHÒNG THANH TRA THÀNH PHỐ", "UBND THÀNH PHỐ HẢI PHÒNG",
+         "THANH TRA THÀNH PHỐ"),
+        ("UBND THÀNH PHỐ HUẾ SỞ XÂY DỰNG", "UBND THÀNH PHỐ HUẾ", "SỞ XÂY DỰNG"),  # one word
+    ],
+)  # fmt: skip
+def test_a_city_named_phong_is_not_a_department(line, parent, name):
+    header = HEADER.replace("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", line)
     issuer = parse(dispatch("Nội dung.", header=header)).issuer
-    assert (issuer.parent, issuer.name) == ("UBND THÀNH PHỐ HẢI PHÒNG", "SỞ Y TẾ")
+    assert (issuer.parent, issuer.name) == (parent, name)
 
 
 def test_recipients_run_onto_one_line():

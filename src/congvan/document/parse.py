@@ -1328,6 +1328,9 @@ _SUBORDINATE = re.compile(
 )
 
 
+_PLACE_STARTED = re.compile(r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s\S+$")
+
+
 def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
     """The bodies a header piece names, (text, fold) each, without the marks around them: the
     piece, or a crawl's parent and issuer on one line, cut where the body under the governing
@@ -1339,6 +1342,12 @@ def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
     folded = folded[start : start + len(text)]
     head = _GOVERNING.match(folded)
     cut = head and _SUBORDINATE.search(folded, head.end())
+    # the second word of a place's name (`PHÒNG` of `THÀNH PHỐ HẢI PHÒNG`) is no department
+    # where another body follows (`THANH TRA THÀNH PHỐ`); `THÀNH PHỐ HUẾ SỞ …` has one word
+    while cut and _PLACE_STARTED.match(folded, head.end(), cut.start()):
+        if not (later := _SUBORDINATE.search(folded, cut.end())):
+            break
+        cut = later
     if not cut:
         return [(text, folded)]
     return [_strip_both(text, folded, 0, cut.start()), _strip_both(text, folded, cut.end())]
