@@ -662,6 +662,11 @@ def test_no_recipients_without_kinh_gui():
 # ---------------------------------------------------------------- references
 
 
+def test_a_blank_line_between_the_type_word_and_its_number():
+    body = "Thực hiện Văn bản\n\nsố 3009/CTDN-QLN ngày 20/1/2025 của Cục Thuế thành phố."
+    assert parse(dispatch(body)).references[0].kind == "Văn bản"
+
+
 def test_citation_with_kind_date_and_issuer():
     body = (
         "Thực hiện Kế hoạch số 112/KH-UBND ngày 29/6/2020 của UBND tỉnh về việc triển khai; "

@@ -561,11 +561,12 @@ _CITATION = re.compile(
 # a Unicode class.
 _CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
-# (a title holds no other code). The title is read greedily: up to the code in one step, then
-# back to the space before it (where the title ends is used nowhere). The type word is the match
-# up to the title (no group: a group's mark is saved at each place the engine tries).
+# (a title holds no other code; a blank line may part the type word from `số`). The title is read
+# greedily: up to the code in one step, then back to the space before it (where the title ends is
+# used nowhere). The type word is the match up to the title (no group: a group's mark is saved at
+# each place the engine tries).
 _KIND_BEFORE = re.compile(
-    r"(?:" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s(?:s[oôó]\s?:?\s?)?$"
+    r"(?:" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s\s?(?:s[oôó]\s?:?\s?)?$"
 )
 # What follows a code, read once: its date (OCR: `ngà”` for `ngày`, a day or month split in two,
 # `6/1 1/2013`; `ngày,` and `ngày ngày`), then `của` or `do` and its issuer (two characters at
