@@ -746,9 +746,13 @@ def test_an_issuer_between_a_type_word_read_as_a_noun_and_the_one_naming_the_cod
          "Bộ Văn hóa, Thể thao và Du lịch"),  # a comma as in a name
         ("Theo ý kiến của Bộ Tài chính, đề nghị của Sở Y tế tại Tờ trình số 15/TTr-SYT.",
          "Sở Y tế"),  # a comma between two phrases
+        ("Theo đề nghị của Bộ Văn hóa, Thể\n\nthao và Du lịch tại Tờ trình số 159/TTr-BVHTTDL.",
+         "Bộ Văn hóa, Thể thao và Du lịch"),  # its words parted by a blank line
+        ("Công văn số 514/BVHTTDL-KHTC ngày 21/1/2019 của Bộ Văn hóa, Thể\n\nthao và Du lịch.",
+         "Bộ Văn hóa, Thể thao và Du lịch"),  # an issuer after the code
     ],
 )  # fmt: skip
-def test_an_issuer_before_a_citation_with_a_comma_in_its_name(sentence, issuer):
+def test_a_comma_as_in_a_name_belongs_to_a_citations_issuer(sentence, issuer):
     assert [r.issuer for r in parse(dispatch(sentence)).references] == [issuer]
 
 
