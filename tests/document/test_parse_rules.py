@@ -442,6 +442,15 @@ def test_typed_document_kind_and_subject_under_its_title():
     assert doc.subject == "Về việc tuyên truyền phòng, chống dịch bệnh năm 2020"
 
 
+@pytest.mark.parametrize("compound", ["chuyển đổi số", "chữ ký số", "kinh tế số"])
+def test_the_digital_so_ends_a_subject_as_the_number_so_does_not(compound):
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n", f"KẾ HOẠCH\nTriển khai {compound}\n"
+    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+    body = "Triển khai Công văn số 2169/VPCP-KGVX ngày 29/3/2017 của Văn phòng Chính\nphủ.\n"
+    assert parse(f"{header}\n{body}{FOOTER}").subject == f"Triển khai {compound}"
+
+
 def test_a_word_in_capitals_right_below_a_typed_subject_continues_it():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n",

@@ -356,7 +356,10 @@ def _subject_label(text: str, folded: str) -> re.Match | None:
 # the last word of a subject's line that another line must follow, as written in small letters
 # (`Việt Nam` ends a subject, `năm` does not), with its marks or without
 _DANGLING = re.compile(
-    r"\s(?:của|cua|và|va|về|ve|số|so|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
+    r"\s(?:của|cua|và|va|về|ve|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
+    # `số` of a number (`Công văn số`), not the `số` of `digital` (`chuyển đổi số`, `chữ ký số`)
+    r"|(?<!đổi\s)(?<!doi\s)(?<!ký\s)(?<!ky\s)(?<!tế\s)(?<!te\s)(?<!phủ\s)(?<!phu\s)(?<!tảng\s)"
+    r"(?<!liệu\s)(?:số|so)"
     r"|đến|den|trong"
     # the head of a name that `của` cites (`của Bộ` ⏎ `Tài chính`)
     r"|(?:của|cua)\s(?:Bộ|Bo|BỘ|Sở|So|SỞ|Cục|Cuc|CỤC|Tổng cục|Tong cuc|Ban|Ủy ban|Uy ban|UBND))"
