@@ -382,6 +382,19 @@ def test_a_subject_wraps_onto_a_line_of_acronyms_with_a_small_word(lines, subjec
     assert parse(dispatch("Nội dung.", header=header)).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("lines", "subject"),
+    [
+        ("V/v báo cáo công tác tìm kiếm,\ncứu nạn\n\n6 tháng đầu năm 2018\n",
+         "báo cáo công tác tìm kiếm, cứu nạn 6 tháng đầu năm 2018"),
+        ("V/v đánh giá tình hình quý\n\n3 năm 2023\n", "đánh giá tình hình quý 3 năm 2023"),
+    ],
+)  # fmt: skip
+def test_a_subject_runs_on_past_a_blank_line_to_a_span_of_time(lines, subject):
+    header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
+    assert parse(dispatch("Nội dung.", header=header)).subject == subject
+
+
 def test_subject_label_after_a_mark_a_table_cell_kept():
     doc = parse(
         "| UBND TỈNH X  **SỞ TƯ PHÁP** | *V/v tăng cường tuyên truyền*CỘNG HÒA XÃ HỘI |\n"

@@ -346,6 +346,9 @@ def _one_word(text: str) -> bool:
     return " " not in text and any(map(str.isalpha, text))
 
 
+_SPAN_OF_TIME = re.compile(r"\d{1,2}\s(?:thang|nam|quy)\b")
+
+
 def _subject_label(text: str, folded: str) -> re.Match | None:
     """`V/v` opening a piece, on its fold or, read as `VA`, on its text."""
     if "v" not in folded[:2] and "VA" not in text[:3]:  # (after a quote at most)
@@ -908,7 +911,7 @@ class _Parser:
         parts = [text[lead + label.end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
         for k in range(at + 1, len(cells)):
-            i, text, _, _ = cells[k]
+            i, text, folded, _ = cells[k]
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
             tag = cells.tag(k)
@@ -920,9 +923,12 @@ class _Parser:
                     tag == "agency" and (_one_word(text) or any(map(str.islower, text.split())))
                 ):
                     break
-            # a line of its own after a blank one: a wrapped line in small letters, or whatever
-            # follows a word that ends no subject (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
-            elif tag != "other" or not (text[:1].islower() or _DANGLING.search(parts[-1])):
+            # a line of its own after a blank one: a wrapped line in small letters, a span of
+            # time (`6 tháng đầu năm 2018`), or whatever follows a word that ends no subject
+            # (`… của` ⏎ ⏎ `Cục Thuế tỉnh`, `năm` ⏎ `2026`)
+            elif tag != "other" or not (
+                text[:1].islower() or _SPAN_OF_TIME.match(folded) or _DANGLING.search(parts[-1])
+            ):
                 break
             if self.layout and self.is_right(self.lines[i].segments[0]):
                 break
