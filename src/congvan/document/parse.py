@@ -2421,23 +2421,23 @@ _DEADLINE_DATE = (
     r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*"
     r"(?P<y>\d{4})"
 )
-_TIME_LABEL = r"(?:thuc\s+hien|hoan\s+thanh)\s*:\s*(?:trong\s+)?"
-_MONTH_YEAR = r"\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})"
+# a month and its year (`7/2020`, `7 năm 2020`), or a year alone where it follows `năm`
+_MONTH_OR_YEAR = r"(?:thang\s+(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*|nam\s+)(?P<y>\d{4})"
 _DEADLINES = [
     (pattern[: pattern.index("(")], re.compile(pattern))  # (its first word, the pattern)
     for pattern in (
         r"truoc(?<!\w.{5})" + _DEADLINE_DATE,
-        # the month alone: `trong tháng 7/2020`, `trong tháng 7 năm 2020`
-        r"trong(?<!\w.{5})\s+thang\s+(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*(?P<y>\d{4})",
+        # the month alone: `trong tháng 7/2020`, `trong tháng 7 năm 2020`; the year alone after
+        # `hoàn thành` (`hoàn thành trong năm 2025`)
+        r"trong(?<!\w.{5})\s+(?=thang|(?<=hoan thanh trong\s)nam)" + _MONTH_OR_YEAR,
         r"cham(?<!\w.{4})\s+nhat" + _DEADLINE_DATE,
         r"han(?<!\w.{3})(?:\s+cuoi)?" + _DEADLINE_DATE,
         r"hoan(?<!\w.{4})\s+thanh" + _DEADLINE_DATE,
         r"khong(?<!\w.{5})\s+qua" + _DEADLINE_DATE,
-        # the item's time as labelled, a month or a year: `Thời gian thực hiện: Năm 2025`,
-        # `Thời gian hoàn thành: tháng 10/2025`; `hoàn thành trong năm 2025`
-        r"thoi(?<!\w.{4})\s+gian\s+" + _TIME_LABEL + r"thang\s+(?P<m>\d{1,2})" + _MONTH_YEAR,
-        r"thoi(?<!\w.{4})\s+gian\s+" + _TIME_LABEL + r"nam\s+(?P<y>\d{4})\b",
-        r"hoan(?<!\w.{4})\s+thanh\s+trong\s+nam\s+(?P<y>\d{4})\b",
+        # the item's time as labelled: `Thời gian thực hiện: Năm 2025`, `Thời gian hoàn thành:
+        # tháng 10/2025`
+        r"thoi(?<!\w.{4})\s+gian\s+(?:thuc\s+hien|hoan\s+thanh)\s*:\s*(?:trong\s+)?"
+        + _MONTH_OR_YEAR,
     )
 ]
 
