@@ -209,6 +209,17 @@ def test_a_party_committees_header():
     assert doc.subject == "tuyên truyền kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam"
 
 
+def test_a_dash_between_the_notation_and_the_place_is_the_columns_edge():
+    header = HEADER.replace(
+        "Số: 498/STTTT-TTBCBC\n\nKiên Giang, ngày 17 tháng 7 năm 2020\n",
+        "Số: 9543/CT-TTHT - Hà Nội, ngày 13 tháng 3 năm 2018\n",
+    )
+    doc = parse(dispatch("Nội dung.", header=header))
+    assert (doc.number, doc.notation, doc.place, doc.date) == (
+        "9543", "CT-TTHT", "Hà Nội", "2018-03-13"
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("number_line", "subject", "expected"),
     [

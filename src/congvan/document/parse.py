@@ -1642,7 +1642,11 @@ _CODE_IN_NUMBER_LINE = re.compile(
     r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/-]+(?:\s?-\s?[^\s/-]+)*)"
 )
 _PARTY_NUMBER = re.compile(r"(?P<number>\d{1,5})\s?-\s?(?P<type>[^\W\d_][\w&]*)$")
-_NOTATION_SHAPE = re.compile(r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:\s?-\s?[A-Za-zĐđ0-9&.()]+)+")
+# (a dash spaced out before a word, `CT-TTHT - Hà Nội`, is the column's edge: a code's part
+# ends before any letter but its own)
+_NOTATION_SHAPE = re.compile(
+    r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:-[A-Za-zĐđ0-9&.()]+|\s?-\s?[A-Za-zĐđ0-9&.()]+(?![^\W\d_]))+"
+)
 # a notation stands right after Số: (each capital of a long word would start a search again)
 MAX_NOTATION_REACH = 200
 
