@@ -626,6 +626,20 @@ def test_address_lines_under_a_recipient_are_not_recipients():
     assert parse(text).recipients == ["Công ty TNHH ABC"]
 
 
+@pytest.mark.parametrize(
+    ("lines", "recipient"),
+    [
+        ("Trung tâm Hạ tầng -\nChi nhánh Công ty cổ phần VINACONEX\nĐịa chỉ: Hà Nội",
+         "Trung tâm Hạ tầng - Chi nhánh Công ty cổ phần VINACONEX"),  # a name and its branch
+        ("Công ty TNHH Mascot Việt Nam. -\n(Đ/c: Khu công nghiệp Tân Trường)",
+         "Công ty TNHH Mascot Việt Nam"),  # a dash after the stop joins nothing
+    ],
+)  # fmt: skip
+def test_an_inline_recipient_ending_in_a_dash(lines, recipient):
+    text = dispatch("Nội dung.").replace("Kính gửi: Báo Kiên Giang", f"Kính gửi: {lines}")
+    assert parse(text).recipients == [recipient]
+
+
 @pytest.mark.parametrize("label", ["nh gửi:", "Site gửi:", "- ae gửi:", ", Kink gửi:"])
 def test_kinh_gui_cut_or_garbled_by_ocr(label):
     text = dispatch("Nội dung.").replace("Kính gửi:", label)

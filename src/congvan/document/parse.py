@@ -433,7 +433,7 @@ _SPECKS = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
 
 
 def _value(text: str | None) -> str | None:
-    """A field value as the spec writes it: one space, no list mark, no trailing ; . , :"""
+    """A field value as the spec writes it: one space, no list mark, no trailing ; . , : -"""
     if text is None:
         return None
     text = " ".join(text.split())
@@ -442,7 +442,7 @@ def _value(text: str | None) -> str | None:
     # seldom: the pattern stops at each space
     if "`" in text or "^" in text or "~" in text or "¦" in text:
         text = _SPECKS.sub("", text)
-    text = text.rstrip(" ;.,:")
+    text = text.rstrip(" ;.,:-")  # (a dash left at the end joins nothing: `Việt Nam. -`)
     return text or None
 
 
@@ -1016,9 +1016,11 @@ class _Parser:
         items: list[str] = []
         j = to_line + 1
         if rest and not _BULLET.match(rest):
-            # one inline recipient; a line starting in lower case continues it
+            # one inline recipient; a line starting in lower case continues it, and so does the
+            # line after a dash that joins a name to its branch (`Trung tâm … -` ⏎ `Chi nhánh …`)
             while j < len(self.lines) and not rest.endswith((".", ";")):
-                if not self.lines[j].text[:1].islower():
+                joined = rest.endswith("-") and rest[:-1].rstrip()[-1:] not in ".;"
+                if not (joined or self.lines[j].text[:1].islower()):
                     break
                 rest += " " + self.lines[j].text
                 j += 1
