@@ -1789,9 +1789,12 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
          "Cục Hải quan tỉnh Bình Dương"),
         ("Công văn số 3/CT-TTHT của Cục Thuế tỉnh Nghệ An và phản ánh của một số Cục Thuế.",
          "Cục Thuế tỉnh Nghệ An"),
+        ("Thông tư số 04/2007/TT-BTM của Bộ Thương mại và các văn bản hướng dẫn có liên quan.",
+         "Bộ Thương mại"),
     ],
     ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body",
-         "the next paragraph's Căn cứ", "xin", "nêu", "và before what ends it"],
+         "the next paragraph's Căn cứ", "xin", "nêu", "và before what ends it",
+         "và các văn bản"],
 )  # fmt: skip
 def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
     assert parse(dispatch(sentence)).references[0].issuer == issuer

@@ -584,7 +584,8 @@ _CITE_AFTER = re.compile(
     r"(?:[\s,]{0,3}(?:cua|do)\s(?P<issuer>..))?"
 )
 # Where an issuer after `của` ends: a verb or preposition (its words may wrap), `và` a word or
-# two before another cited document (`và xét Báo cáo số 228/BC-SNV`), `Kính gửi`, or punctuation.
+# two before another cited document (`và xét Báo cáo số 228/BC-SNV`) or before documents named
+# in general (`và các văn bản hướng dẫn`), `Kính gửi`, or punctuation.
 # Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
 # `về`/`Bảo vệ`) are matched on the text as written, and so are `ve`, `tai`, `hoi`, `thi` of a
 # text without marks, but in the names they stand in (`Bao ve`, `Van tai`, `tai chinh`, `xa hoi`,
@@ -596,7 +597,8 @@ _ISSUER_END = re.compile(
     r"|(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
     r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi)"
-    r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d))"
+    r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d"
+    r"|cac\s(?:van\sban|" + _TYPE_ALTERNATIVES + r")\b))"
 )
 _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
     r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve))"
