@@ -596,7 +596,7 @@ _ISSUER_END = re.compile(
     r"[\s,;.:()\"“”](?:(?<=[,;.:()\"“”])"
     r"|(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
-    r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi)"
+    r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi|nhu\ssau)"
     r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d"
     r"|cac\s(?:van\sban|" + _TYPE_ALTERNATIVES + r")\b))"
 )
