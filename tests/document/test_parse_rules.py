@@ -1746,6 +1746,14 @@ def test_kt_after_the_archive_entrys_comma_is_a_unit_not_a_form(last_entry, entr
     assert (doc.signer.form, doc.signer.authority, doc.signer.title, doc.signer.name) == signer
 
 
+def test_an_appendix_after_a_signature_without_a_name_gives_it_nothing():
+    signer = signer_of(
+        "KT. TỔNG CỤC TRƯỞNG\n\n--- PAGE BREAK ---\n\nPhụ lục\nGIỚI THIỆU NỘI DUNG MỚI\n"
+        "THÔNG TƯ SỐ 40/2021/TT-BTC CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH\n"
+    )
+    assert (signer.form, signer.authority, signer.title) == ("KT", "TỔNG CỤC TRƯỞNG", None)
+
+
 def test_a_collective_body_signing_with_tm():
     signer = signer_of("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An\n")
     assert (signer.form, signer.authority, signer.title) == ("TM", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")

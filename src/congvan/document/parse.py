@@ -1239,6 +1239,8 @@ class _Parser:
                 continue
             if (titles or signer.form) and since_title > MAX_LINES_TO_NAME:
                 break  # no name under the title: what follows is another text (an appendix)
+            if folded.startswith("phu luc"):
+                break  # an appendix's heading: the signature block is behind
             since_title += 1
             # [before, form, after, form, after, …]
             pieces = _FORM.split(text) if _may_hold_form(text) else [text]
