@@ -1800,10 +1800,16 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
         ("Thông tư số 04/2007/TT-BTM của Bộ Thương mại và các văn bản hướng dẫn có liên quan.",
          "Bộ Thương mại"),
         ("Thông tư số 85/2011/TT-BTC ngày 17/6/2011 của Bộ Tài chính như sau:", "Bộ Tài chính"),
+        ("Thông tư số 156/2013/TT-BTC của Bộ Tài chính và không thuộc trường hợp từ chối.",
+         "Bộ Tài chính"),
+        ("Quyết định số 520/QĐ-BTC của Bộ trưởng Bộ Tài chính đảm bảo cơ sở pháp lý.",
+         "Bộ trưởng Bộ Tài chính"),
+        ("Công văn số 33/HĐTV-TCKT của Tổng công ty Cảng Hàng không Việt Nam về nộp thuế.",
+         "Tổng công ty Cảng Hàng không Việt Nam"),
     ],
     ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body",
          "the next paragraph's Căn cứ", "xin", "nêu", "và before what ends it",
-         "và các văn bản", "như sau"],
+         "và các văn bản", "như sau", "không", "đảm bảo", "hàng không of a name"],
 )  # fmt: skip
 def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
     assert parse(dispatch(sentence)).references[0].issuer == issuer

@@ -589,7 +589,9 @@ _CITE_AFTER = re.compile(
 # Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
 # `về`/`Bảo vệ`) are matched on the text as written, and so are `ve`, `tai`, `hoi`, `thi` of a
 # text without marks, but in the names they stand in (`Bao ve`, `Van tai`, `tai chinh`, `xa hoi`,
-# `thi xa`).
+# `thi xa`). Words that open names with a capital end it in small letters only (`không` but
+# `Không quân`, `bảo đảm` but `Bảo đảm an toàn hàng hải`), and `không` of a name's `hàng không`
+# or `phòng không` does not.
 # The pattern opens with the space or the mark (the engine skips to those); the end of the text
 # ends the issuer too (`_issuer_end`).
 _ISSUER_END = re.compile(
@@ -603,7 +605,8 @@ _ISSUER_END = re.compile(
 _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
     r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve))"
     r"|t(?:ại|ai(?<![Vv][aậ]n\stai)(?!\s(?:chinh|nguyen|san))|hì|hi(?!\s(?:xa|tran))|heo|rả\slời)"
-    r"|h(?:ỏi|oi(?<![Xx]a\shoi))|đã|có)\s"
+    r"|h(?:ỏi|oi(?<![Xx]a\shoi))|đ(?:ã|ảm\sbảo)|có|bảo\sđảm"
+    r"|kh(?:ông|ong)(?<![Hh]àng\skhông)(?<![Hh]ang\skhong)(?<![Pp]hòng\skhông))\s"
 )
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
