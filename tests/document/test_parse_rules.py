@@ -842,6 +842,7 @@ def test_an_issuer_before_a_citation_is_not_read_across_another_code():
         ("Thực hiện ý kiến của Bộ Kế hoạch và Đầu tư và Công văn số 5315/TCHQ-ĐTCBL.",
          ["Công văn"]),
         ("Phòng Tài chính - Kế hoạch đã có văn bản số 12/TCKH.", ["văn bản"]),
+        ("Ý kiến của Phòng Tài chính -\nKế hoạch huyện, Công văn số 17/STC-QLNS.", ["Công văn"]),
         ("Bãi bỏ Kế hoạch số 15/KH-UBND.", ["Kế hoạch"]),
         ("Theo ý kiến của Sở\nKế hoạch và Đầu tư và Văn bản số 4433/BYT-MT.", ["Văn bản"]),
     ],

@@ -660,7 +660,7 @@ def _type_word(text: str, window: str, lo: int, begin: int, end: int) -> re.Matc
     m = _KIND_BEFORE.search(window, begin, end)
     # (the fold's two characters before the word tell most apart: they end no name's head)
     while m and (before := window[m.start() - 2 : m.start()]) in _NAME_ENDS:
-        if before == "- ":  # a dash after a word
+        if before[0] == "-":  # a dash after a word (`Phòng Tài chính - Kế hoạch`, wrapped too)
             if not window[max(0, m.start() - 4) : m.start()].endswith(_DASH_IN_A_NAME):
                 break
         elif not text[max(0, lo + m.start() - 6) : lo + m.start()].endswith(_NAME_HEADS_BEFORE):
@@ -677,8 +677,8 @@ _NAME_HEADS_BEFORE = tuple(
     for space in " \n"
 )
 # (the heads' last letters folded, with the space or line break; and `Tài chính - `)
-_NAME_ENDS = {f"{c}{space}" for c in "oucg" for space in " \n"} | {"- "}
-_DASH_IN_A_NAME = tuple(f"{c} - " for c in "abcdefghijklmnopqrstuvwxyz")
+_NAME_ENDS = {f"{c}{space}" for c in "oucg-" for space in " \n"}
+_DASH_IN_A_NAME = tuple(f"{c} -{space}" for c in "abcdefghijklmnopqrstuvwxyz" for space in " \n")
 
 
 def _type_named(window: str, m: re.Match) -> str | None:
