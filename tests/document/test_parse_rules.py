@@ -1149,6 +1149,16 @@ def test_a_closing_formula_after_a_sentence_of_an_unbroken_last_item_is_cut():
     assert parse(dispatch(body)).tasks[0].text == "Theo dõi việc thực hiện."
 
 
+def test_a_paragraph_in_small_letters_ends_the_sentence_a_page_broke_not_a_closing():
+    body = (
+        "1. Theo dõi.\n\n2. Cung cấp thông tin kịp thời khi có\n\nyêu cầu. Hướng dẫn các đài"
+        " phát thông điệp./.\n\nYêu cầu các cơ quan, đơn vị thực hiện nghiêm túc./."
+    )
+    assert parse(dispatch(body)).tasks[1].text == (
+        "Cung cấp thông tin kịp thời khi có yêu cầu. Hướng dẫn các đài phát thông điệp./."
+    )
+
+
 def test_items_quoted_from_another_text_are_not_tasks():
     body = (
         "Tại Điều 3 quy định:\n“Điều 3. Xác nhận chuyên gia\n1. Hồ sơ xác nhận.\n"

@@ -2270,18 +2270,23 @@ def _make_task(
     bounds = [*starts, len(texts)]  # paragraph k: the lines from bounds[k] to bounds[k + 1]
     if last:  # the closing formula after the last item is not part of it
         for k in range(1, len(starts)):
-            if _is_closing(" ".join(folds[bounds[k] : bounds[k + 1]])):
+            # (it opens a sentence: `yêu cầu.` in small letters ends one the page broke)
+            opens = texts[bounds[k]][:1].isupper()
+            if opens and _is_closing(" ".join(folds[bounds[k] : bounds[k + 1]])):
                 del bounds[k + 1 :]
                 break
     addressee = None
     begin, heading_end, end = 0, bounds[1], bounds[-1]
     heading = " ".join(texts[:heading_end]) if len(bounds) > 2 else ""  # one paragraph: none
-    # (a heading ends in no stop, and asks nothing: `Câu hỏi: … như thế nào?` is the text)
+    # (a heading ends in no stop, asks nothing (`Câu hỏi: … như thế nào?` is the text), and is
+    # not a sentence that a page broke, the next paragraph going on with a word in small
+    # letters: `yêu cầu. …`, not a sub-item's `a)`)
     if (
         heading
         and len(heading) < 200
         and not heading.rstrip().endswith((".", ";"))
         and "?" not in heading
+        and not (texts[heading_end][:1].islower() and texts[heading_end][1:2].isalpha())
     ):
         heading_folded = " ".join(folds[:heading_end])
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
