@@ -366,42 +366,19 @@ def test_subject_over_several_lines_without_its_prefix():
         ("V/v hỗ trợ doanh nghiệp Việt Nam\n\nSở Tài chính\n", "hỗ trợ doanh nghiệp Việt Nam"),
         ("V/v triển khai Công văn số 2814/BTC của Bộ\n \nTài chính về phòng, chống tham nhũng\n",
          "triển khai Công văn số 2814/BTC của Bộ Tài chính về phòng, chống tham nhũng"),
-    ],
-    ids=["after của", "after năm", "a word in capitals", "a code", "Việt Nam ends it",
-         "after của and a name's head"],
-)  # fmt: skip
-def test_a_subject_runs_on_after_a_word_that_ends_none(lines, subject):
-    header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
-    assert parse(dispatch("Nội dung.", header=header)).subject == subject
-
-
-@pytest.mark.parametrize(
-    ("lines", "subject"),
-    [
-        (
-            "V/v cải thiện các chỉ số\nPAR INDEX, SIPAS và PCI\n",
-            "cải thiện các chỉ số PAR INDEX, SIPAS và PCI",
-        ),
-        (
-            "V/v thuế khi chuyển nhượng Công\nty TNHH MTV\n",
-            "thuế khi chuyển nhượng Công ty TNHH MTV",
-        ),
-    ],
-)
-def test_a_subject_wraps_onto_a_line_of_acronyms_with_a_small_word(lines, subject):
-    header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
-    assert parse(dispatch("Nội dung.", header=header)).subject == subject
-
-
-@pytest.mark.parametrize(
-    ("lines", "subject"),
-    [
+        ("V/v cải thiện các chỉ số\nPAR INDEX, SIPAS và PCI\n",
+         "cải thiện các chỉ số PAR INDEX, SIPAS và PCI"),
+        ("V/v thuế khi chuyển nhượng Công\nty TNHH MTV\n",
+         "thuế khi chuyển nhượng Công ty TNHH MTV"),
         ("V/v báo cáo công tác tìm kiếm,\ncứu nạn\n\n6 tháng đầu năm 2018\n",
          "báo cáo công tác tìm kiếm, cứu nạn 6 tháng đầu năm 2018"),
         ("V/v đánh giá tình hình quý\n\n3 năm 2023\n", "đánh giá tình hình quý 3 năm 2023"),
     ],
+    ids=["after của", "after năm", "a word in capitals", "a code", "Việt Nam ends it",
+         "after của and a name's head", "capitals with a small word", "a name's capitals",
+         "a span of time after a blank line", "a quarter's number after a blank line"],
 )  # fmt: skip
-def test_a_subject_runs_on_past_a_blank_line_to_a_span_of_time(lines, subject):
+def test_a_subject_runs_on_to_the_lines_that_continue_it(lines, subject):
     header = HEADER.replace("V/v tăng cường công tác thông tin\n", lines)
     assert parse(dispatch("Nội dung.", header=header)).subject == subject
 
