@@ -346,6 +346,7 @@ def _one_word(text: str) -> bool:
     return " " not in text and any(map(str.isalpha, text))
 
 
+# a span of time a subject's line runs on to (`6 tháng đầu năm 2018`, `3 năm 2023`)
 _SPAN_OF_TIME = re.compile(r"\d{1,2}\s(?:thang|nam|quy)\b")
 
 
