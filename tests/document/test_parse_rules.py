@@ -1628,6 +1628,14 @@ def test_a_first_line_opening_like_the_body_is_no_subject():
     assert parse(dispatch("Ủy ban nhân dân tỉnh tổ chức họp.", header=header)).subject is None
 
 
+@pytest.mark.parametrize("division", ["Chương I", "Chương L....", "Điều 1. Phạm vi điều chỉnh"])
+def test_a_division_of_the_text_under_a_type_title_is_no_subject(division):
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n", f"THÔNG TƯ\n\n{division}\n\nQUY ĐỊNH CHUNG\n"
+    ).replace("498/STTTT-TTBCBC", "219/2013/TT-BTC")
+    assert parse(dispatch("Thông tư này hướng dẫn thuế.", header=header)).subject is None
+
+
 @pytest.mark.parametrize(
     "first_line",
     [

@@ -983,6 +983,7 @@ class _Parser:
                 or line.text[-1] in ";:-"
                 or (not parts and line.text[-1] == "," and _BODY_START.match(folded))
                 or (not parts and _COURTESY.search(folded))
+                or _DIVISION.match(folded)
                 or (parts and line.text[-1] == ".")
                 or (  # after a blank line, where the subject's words came to an end, a line much
                     # longer, or a full line opening a sentence (a short one may be a name:
@@ -2010,6 +2011,9 @@ _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\
 # the issuer's courtesy (`Ủy ban nhân dân tỉnh trân trọng kính mời …`, `Kính mời: …`) opens the
 # body of an invitation or a notice: no trích yếu says it
 _COURTESY = re.compile(r"tran trong|kinh moi")
+# a division of the text (`Chương I`, `Điều 1.`, `Mục 2`, `Phần II`; OCR reads I as L): no trích
+# yếu, the document's own text
+_DIVISION = re.compile(r"(?:chuong|dieu|muc|phan)\s+(?:[ivxl]+|\d+)\b")
 # the line in capitals that names who decides, under a typed document's trích yếu, or the first
 # chapter of its articles
 _AUTHORITY = re.compile(
