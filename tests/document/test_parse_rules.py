@@ -209,14 +209,21 @@ def test_a_party_committees_header():
     assert doc.subject == "tuyên truyền kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam"
 
 
-def test_a_dash_between_the_notation_and_the_place_is_the_columns_edge():
+@pytest.mark.parametrize(
+    ("line", "notation", "place"),
+    [
+        ("Số: 9543/CT-TTHT - Hà Nội, ngày 13 tháng 3 năm 2018", "CT-TTHT", "Hà Nội"),
+        ("Số: 9543/CT-TTHT - Ha Nội, ngày 13 tháng 3 năm 2018", "CT-TTHT", "Ha Nội"),
+        ("Số: 9543 TCT- cs Hà Nội, ngày 13 tháng 3 năm 2018", "TCT- cs", "Hà Nội"),  # OCR's
+    ],
+)
+def test_a_dash_between_the_notation_and_the_place_is_the_columns_edge(line, notation, place):
     header = HEADER.replace(
-        "Số: 498/STTTT-TTBCBC\n\nKiên Giang, ngày 17 tháng 7 năm 2020\n",
-        "Số: 9543/CT-TTHT - Hà Nội, ngày 13 tháng 3 năm 2018\n",
+        "Số: 498/STTTT-TTBCBC\n\nKiên Giang, ngày 17 tháng 7 năm 2020\n", f"{line}\n"
     )
     doc = parse(dispatch("Nội dung.", header=header))
     assert (doc.number, doc.notation, doc.place, doc.date) == (
-        "9543", "CT-TTHT", "Hà Nội", "2018-03-13"
+        "9543", notation, place, "2018-03-13"
     )  # fmt: skip
 
 

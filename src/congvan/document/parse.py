@@ -1653,10 +1653,12 @@ _CODE_IN_NUMBER_LINE = re.compile(
     r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/-]+(?:\s?-\s?[^\s/-]+)*)"
 )
 _PARTY_NUMBER = re.compile(r"(?P<number>\d{1,5})\s?-\s?(?P<type>[^\W\d_][\w&]*)$")
-# (a dash spaced out before a word, `CT-TTHT - Hà Nội`, is the column's edge: a code's part
-# ends before any letter but its own)
+# (a dash spaced out before a word, `CT-TTHT - Hà Nội`, `- Ha Nội`, is the column's edge: a
+# code's part after a spaced dash is in capitals, or in small letters as OCR reads it (`TCT-
+# cs`), never a name's capital and small letters, and ends before any other letter)
 _NOTATION_SHAPE = re.compile(
-    r"[A-ZĐ][A-Za-zĐđ0-9&.()]*(?:-[A-Za-zĐđ0-9&.()]+|\s?-\s?[A-Za-zĐđ0-9&.()]+(?![^\W\d_]))+"
+    r"[A-ZĐ][A-Za-zĐđ0-9&.()]*"
+    r"(?:-[A-Za-zĐđ0-9&.()]+|\s?-\s?(?:[A-ZĐ0-9&.()]+|[a-zđ0-9&.()]+)(?![^\W\d_]))+"
 )
 # a notation stands right after Số: (each capital of a long word would start a search again)
 MAX_NOTATION_REACH = 200
