@@ -1089,6 +1089,8 @@ def test_deadlines():
         ("Báo cáo về Sở trong tháng 8 năm 2020.", "2020-08"),
         ("Thời hạn hoàn thành: ngày 25/7/2020.", "2020-07-25"),
         ("Báo cáo về Sở, hạn cuối ngày 25/7/2020.", "2020-07-25"),
+        ("Đề xuất gia hạn thời gian tổ chức đại hội đến ngày 31/12/2020.", "2020-12-31"),
+        ("Gia hạn nộp thuế đến hết ngày 30/9/2020.", "2020-09-30"),
         # a date before the day of issue (17/7/2020) states a condition, not a deadline
         ("Hồ sơ nộp trước ngày 01/7/2020 được giải quyết theo quy định cũ.", None),
         ("Người công tác trước ngày 30 tháng 4 năm 1975 được hưởng chế độ.", None),

@@ -2459,6 +2459,9 @@ _DEADLINES = [
         r"han(?<!\w.{3})(?:\s+cuoi)?" + _DEADLINE_DATE,
         r"hoan(?<!\w.{4})\s+thanh" + _DEADLINE_DATE,
         r"khong(?<!\w.{5})\s+qua" + _DEADLINE_DATE,
+        # an extension's end: `gia hạn thời gian tổ chức đại hội đến ngày 31/12/2024`
+        # (`gia` alone opens too many words to be looked for: the two words are)
+        r"gia han(?<!\w.{7})\b[^.;]{0,80}?\sden(?:\s+het)?" + _DEADLINE_DATE,
         # the item's time as labelled: `Thời gian thực hiện: Năm 2025`, `Thời gian hoàn thành:
         # tháng 10/2025`
         r"thoi(?<!\w.{4})\s+gian\s+(?:thuc\s+hien|hoan\s+thanh)\s*:\s*(?:trong\s+)?"
