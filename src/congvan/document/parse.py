@@ -1345,12 +1345,15 @@ class _Parser:
 _GOVERNING = re.compile(r"(?:ubnd|uy ban nhan dan|bo|tong cuc|cuc|bao hiem xa hoi)\s")
 _SUBORDINATE = re.compile(
     r"\s(?=van phong$|(?:so|(?<!tong\s)(?<!chi\s)cuc|chi cuc|tong cuc|van phong|ban|trung tam|"
-    r"thanh tra|cong an|bao hiem xa hoi)\s\S|phong\s(?:van hoa|noi vu|tai chinh|giao duc|y te|"
+    r"thanh tra|cong an|bao hiem xa hoi"
+    # a ministry's department, `VỤ PHÁP CHẾ` (not the `vụ` ending `Nội vụ`, `dịch vụ`)
+    r"|(?<!noi\s)(?<!dich\s)(?<!nghiep\s)(?<!phuc\s)(?<!nhiem\s)vu"
+    r")\s\S|phong\s(?:van hoa|noi vu|tai chinh|giao duc|y te|"
     r"tu phap|kinh te|lao dong|tai nguyen|nong nghiep|quan ly|thanh tra))"
 )
 
 
-_PLACE_STARTED = re.compile(r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)\s\S+$")
+_PLACE_STARTED = re.compile(r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)(\s\S+)?$")
 
 
 def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
@@ -1364,10 +1367,12 @@ def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
     folded = folded[start : start + len(text)]
     head = _GOVERNING.match(folded)
     cut = head and _SUBORDINATE.search(folded, head.end())
-    # the second word of a place's name (`PHÒNG` of `THÀNH PHỐ HẢI PHÒNG`) is no department
-    # where another body follows (`THANH TRA THÀNH PHỐ`); `THÀNH PHỐ HUẾ SỞ …` has one word
-    while cut and _PLACE_STARTED.match(folded, head.end(), cut.start()):
-        if not (later := _SUBORDINATE.search(folded, cut.end())):
+    # the first word of a place's name (`VŨ` of `HUYỆN VŨ THƯ`) is no department, nor the second
+    # (`PHÒNG` of `THÀNH PHỐ HẢI PHÒNG`) where another body follows (`THANH TRA THÀNH PHỐ`):
+    # `THÀNH PHỐ HUẾ SỞ …` has one word
+    while cut and (place := _PLACE_STARTED.match(folded, head.end(), cut.start())):
+        later = _SUBORDINATE.search(folded, cut.end())
+        if later is None and place.group(1):
             break
         cut = later
     if not cut:
