@@ -459,6 +459,20 @@ def test_the_digital_so_ends_a_subject_as_the_number_so_does_not(compound):
     assert parse(f"{header}\n{body}{FOOTER}").subject == f"Triển khai {compound}"
 
 
+def test_the_preamble_after_ocr_scraps_ends_a_typed_subject():
+    header = HEADER.replace(
+        "V/v tăng cường công tác thông tin\n",
+        "QUYẾT ĐỊNH\nQuy định về việc thực hiện chính sách hỗ trợ người lao động bị\n"
+        "ảnh hưởng bởi thiên tai, bão lũ và các sự cố môi trường nghiêm\ntrọng\n\n"
+        "_ Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa\nđổi, bổ sung;\n",
+    ).replace("498/STTTT-TTBCBC", "28/2021/QĐ-TTg")
+    doc = parse(f"{header}\nQUYẾT ĐỊNH:\n\nĐiều 1. Hỗ trợ người lao động.\n{FOOTER}")
+    assert doc.subject == (
+        "Quy định về việc thực hiện chính sách hỗ trợ người lao động bị ảnh hưởng bởi thiên tai,"
+        " bão lũ và các sự cố môi trường nghiêm trọng"
+    )
+
+
 def test_a_word_in_capitals_right_below_a_typed_subject_continues_it():
     header = HEADER.replace(
         "V/v tăng cường công tác thông tin\n",

@@ -979,9 +979,13 @@ class _Parser:
                     and (not upper or _AUTHORITY.match(folded) or (parts and after_blank))
                 )
                 or _ADDRESS_TO.match(folded)
-                or (parts and _BODY_START.match(folded))
+                or (parts and _BODY_START.match(folded.lstrip(_LINE_SCRAPS)))
                 or line.text[-1] in ";:-"
-                or (not parts and line.text[-1] == "," and _BODY_START.match(folded))
+                or (
+                    not parts
+                    and line.text[-1] == ","
+                    and _BODY_START.match(folded.lstrip(_LINE_SCRAPS))
+                )
                 or (not parts and _COURTESY.search(folded))
                 or _DIVISION.match(folded)
                 or (parts and line.text[-1] == ".")
@@ -2015,6 +2019,7 @@ ANY_NUMBER = -1  # an item's number that OCR could not read
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
+_LINE_SCRAPS = " _.•*"  # what OCR leaves before a line's first word (`_ Căn cứ …`)
 # the issuer's courtesy (`Ủy ban nhân dân tỉnh trân trọng kính mời …`, `Kính mời: …`) opens the
 # body of an invitation or a notice: no trích yếu says it
 _COURTESY = re.compile(r"tran trong|kinh moi")
