@@ -922,6 +922,15 @@ def test_a_question_opening_an_item_is_its_text_not_a_heading():
     assert task.text == "Câu hỏi: Doanh nghiệp có được khấu trừ thuế không? Trả lời: Có."
 
 
+def test_a_sentence_opening_a_list_is_no_heading():
+    task = first_task(
+        "Giá tính thuế được quy định như sau:\n\na) Giá bán chưa có thuế;\n\nb) Giá nhập."
+    )
+    assert (task.addressee, task.text) == (
+        None, "Giá tính thuế được quy định như sau: a) Giá bán chưa có thuế; b) Giá nhập."
+    )  # fmt: skip
+
+
 def test_a_heading_naming_an_organisation_is_the_addressee():
     body = (
         "1. Các cơ quan báo chí trên địa bàn tỉnh\n\nXây dựng chuyên trang, chuyên mục.\n\n"
