@@ -795,6 +795,8 @@ def test_an_issuer_between_a_type_word_read_as_a_noun_and_the_one_naming_the_cod
          "Bộ Văn hóa, Thể thao và Du lịch"),  # its words parted by a blank line
         ("Công văn số 514/BVHTTDL-KHTC ngày 21/1/2019 của Bộ Văn hóa, Thể\n\nthao và Du lịch.",
          "Bộ Văn hóa, Thể thao và Du lịch"),  # an issuer after the code
+        ("Công văn số 1192/BVHTTDL-VHCS của Bộ Văn hóa, Thể thao\n\nvà Du lịch về bảo đảm.",
+         "Bộ Văn hóa, Thể thao và Du lịch"),  # the blank line before `và`
     ],
 )  # fmt: skip
 def test_a_comma_as_in_a_name_belongs_to_a_citations_issuer(sentence, issuer):

@@ -612,7 +612,7 @@ _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
 # (a blank line may part its words: `Thể` ⏎ ⏎ `thao`)
-_COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\s?\w+){0,2}\svà\s\w)")
+_COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\s?\w+){0,2}\s\s?và\s\w)")
 # `Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg`
 _DATE_BEFORE = re.compile(
     r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
@@ -622,7 +622,7 @@ _DATE_BEFORE = re.compile(
 # it is the `\b` before `của`; a match is 90 characters long at most, with a final line break)
 # (a comma only as in a name, `Bộ Văn hóa, Thể thao và Du lịch`: `_COMMA_IN_NAME`'s, folded)
 _ISSUER_BEFORE = re.compile(
-    r"c(?<!\w.)ua\s(?P<issuer>(?:[^,;./]|,(?=\s\w+(?:\s\s?\w+){0,2}\sva\s\w)){2,80}?)\stai\s$"
+    r"c(?<!\w.)ua\s(?P<issuer>(?:[^,;./]|,(?=\s\w+(?:\s\s?\w+){0,2}\s\s?va\s\w)){2,80}?)\stai\s$"
 )
 
 
