@@ -2295,6 +2295,7 @@ def _make_task(
     addressee = None
     begin, heading_end, end = 0, bounds[1], bounds[-1]
     heading = " ".join(texts[:heading_end]) if len(bounds) > 2 else ""  # one paragraph: none
+    heading_folded = " ".join(folds[:heading_end]) if heading else ""
     # (a heading ends in no stop, asks nothing (`Câu hỏi: … như thế nào?` is the text), opens
     # no list as a sentence does (`… có các câu hỏi như sau:`), and is not a sentence that a page
     # broke, the next paragraph going on with a word in small letters: `yêu cầu. …`, not a
@@ -2304,10 +2305,9 @@ def _make_task(
         and len(heading) < 200
         and not heading.rstrip().endswith((".", ";"))
         and "?" not in heading
-        and not " ".join(folds[:heading_end]).rstrip(" :").endswith(("nhu sau", "sau day"))
+        and not heading_folded.rstrip(" :").endswith(("nhu sau", "sau day"))
         and not (texts[heading_end][:1].islower() and texts[heading_end][1:2].isalpha())
     ):
-        heading_folded = " ".join(folds[:heading_end])
         duty = re.match(r"(?:trach nhiem|nhiem vu) cua\s", heading_folded)
         if duty and _ORG_START.match(heading_folded[duty.end() :]):
             addressee = _value(heading[duty.end() :])
