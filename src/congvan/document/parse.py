@@ -601,12 +601,12 @@ _ISSUER_END = re.compile(
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
     r"xin\s|neu\s|phan\sanh|vuong\smac|kien\snghi|nhu\ssau)"
     r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d"
-    r"|cac\s(?:van\sban|" + _TYPE_ALTERNATIVES + r")\b))"
+    r"|cac\s(?:van\sban|" + _TYPE_ALTERNATIVES + r")\b|(?:khoan|diem|dieu)\s))"
 )
 _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
-    r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve))"
+    r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve)|ới|[éẻê])"
     r"|t(?:ại|ai(?<![Vv][aậ]n\stai)(?!\s(?:chinh|nguyen|san))|hì|hi(?!\s(?:xa|tran))|heo|rả\slời)"
-    r"|h(?:ỏi|oi(?<![Xx]a\shoi))|đ(?:ã|ảm\sbảo)|có|bảo\sđảm"
+    r"|h(?:ỏi|oi(?<![Xx]a\shoi)|oặc)|đ(?:ã|ảm\sbảo|ược|ề\sngày|ối\svới)|có|bảo\sđảm|liên\squan"
     r"|kh(?:ông|ong)(?<![Hh]àng\skhông)(?<![Hh]ang\skhong)(?<![Pp]hòng\skhông))\s"
 )
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
