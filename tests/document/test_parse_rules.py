@@ -1849,12 +1849,15 @@ def test_a_citing_issuer_ends_at_a_verb_not_at_a_word_that_folds_like_one():
          "Chính phủ"),
         ("Quyết định số 1806/QĐ-TCCB của Hiệu trưởng Trường Đại học Luật đối với các đề tài.",
          "Hiệu trưởng Trường Đại học Luật"),
+        ("Kết luận số 19-KL/TW của Bộ Chính trị và Đề án Định hướng xây dựng pháp luật.",
+         "Bộ Chính trị"),
+        ("Công văn số 5/BKHĐT của Bộ Kế hoạch và Đầu tư về đầu tư công.", "Bộ Kế hoạch và Đầu tư"),
     ],
     ids=["và before a type word", "và before Văn bản", "a bracket", "a verb wrapped", "a body",
          "the next paragraph's Căn cứ", "xin", "nêu", "và before what ends it",
          "và các văn bản", "như sau", "không", "đảm bảo", "hàng không of a name",
          "vê as OCR reads về", "với", "được", "hoặc", "liên quan", "đề ngày", "và khoản",
-         "đối với"],
+         "đối với", "và a type word with a capital", "và in a name"],
 )  # fmt: skip
 def test_a_citing_issuer_ends_before_another_citation_a_bracket_or_another_body(sentence, issuer):
     assert parse(dispatch(sentence)).references[0].issuer == issuer

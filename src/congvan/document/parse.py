@@ -607,7 +607,11 @@ _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter
     r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve)|ới|[éẻê])"
     r"|t(?:ại|ai(?<![Vv][aậ]n\stai)(?!\s(?:chinh|nguyen|san))|hì|hi(?!\s(?:xa|tran))|heo|rả\slời)"
     r"|h(?:ỏi|oi(?<![Xx]a\shoi)|oặc)|đ(?:ã|ảm\sbảo|ược|ề\sngày|ối\svới)|có|bảo\sđảm|liên\squan"
-    r"|kh(?:ông|ong)(?<![Hh]àng\skhông)(?<![Hh]ang\skhong)(?<![Pp]hòng\skhông))\s"
+    r"|kh(?:ông|ong)(?<![Hh]àng\skhông)(?<![Hh]ang\skhong)(?<![Pp]hòng\skhông)"
+    # `và` before a document's type written with a capital: another document, named without a
+    # number (`… của Bộ Chính trị và Đề án Định hướng …`)
+    r"|và(?=\s(?:Đề\sán|Kế\shoạch|Nghị\squyết|Nghị\sđịnh|Quyết\sđịnh|Chỉ\sthị|Thông\stư|Luật|"
+    r"Công\svăn|Văn\sbản|Báo\scáo|Thông\sbáo)\s))\s"
 )
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
