@@ -585,14 +585,16 @@ _CITE_AFTER = re.compile(
     r"(?:[\s,]{0,3}(?:cua|do)\s(?P<issuer>..))?"
 )
 # Where an issuer after `của` ends: a verb or preposition (its words may wrap), `và` a word or
-# two before another cited document (`và xét Báo cáo số 228/BC-SNV`) or before documents named
-# in general (`và các văn bản hướng dẫn`), `Kính gửi`, or punctuation.
+# two before another cited document (`và xét Báo cáo số 228/BC-SNV`), before documents named
+# in general (`và các văn bản hướng dẫn`) or before a provision (`và khoản 5 Điều 3`), `Kính
+# gửi`, or punctuation.
 # Words that fold onto words of names (`tại`/`Tài chính`, `hỏi`/`xã hội`, `thì`/`thị xã`,
 # `về`/`Bảo vệ`) are matched on the text as written, and so are `ve`, `tai`, `hoi`, `thi` of a
 # text without marks, but in the names they stand in (`Bao ve`, `Van tai`, `tai chinh`, `xa hoi`,
-# `thi xa`). Words that open names with a capital end it in small letters only (`không` but
-# `Không quân`, `bảo đảm` but `Bảo đảm an toàn hàng hải`), and `không` of a name's `hàng không`
-# or `phòng không` does not.
+# `thi xa`). So are the words that end it in small letters only: those that open names with a
+# capital (`không` but `Không quân`, `bảo đảm` but `Bảo đảm an toàn hàng hải`; `không` of a
+# name's `hàng không` or `phòng không` does not), `với`, `được`, `hoặc`, `liên quan`, `đối với`,
+# `đề ngày`, and `về` as OCR reads it (`vê`, `vé`, `vẻ`).
 # The pattern opens with the space or the mark (the engine skips to those); the end of the text
 # ends the issuer too (`_issuer_end`).
 _ISSUER_END = re.compile(
