@@ -1340,7 +1340,7 @@ class _Parser:
         for m in re.finditer(
             r"(?:^|[,.;:]\s)((?:so|uy ban|ubnd|bo|tong cuc|cuc|chi cuc|van phong|ban|trung tam|"
             r"cong an)\s[^,.;:]{2,80}?)\s(?:de nghi|yeu cau|tran trong|thong bao|tra loi|"
-            r"co y kien|nhan duoc|huong dan|bao cao)\b",
+            r"co y kien|nhan duoc|huong dan|bao cao|da\s|ban hanh)\b",
             folded,
         ):
             return _value(text[m.start(1) : m.end(1)])
