@@ -32,6 +32,13 @@ Lê Hải Yến
 """
 
 
+def typed_header(title_and_subject: str, code: str) -> str:
+    """HEADER with a type title and what follows it in place of the V/v line, and its code."""
+    return HEADER.replace("V/v tăng cường công tác thông tin\n", title_and_subject).replace(
+        "498/STTTT-TTBCBC", code
+    )
+
+
 def dispatch(body: str, *, header: str = HEADER, footer: str = FOOTER) -> str:
     return f"{header}\nKính gửi: Báo Kiên Giang\n\n{body}\n{footer}"
 
@@ -441,10 +448,9 @@ def test_no_date_below_the_preamble_is_the_headers():
 
 
 def test_typed_document_kind_and_subject_under_its_title():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
-        "KẾ HOẠCH\nVề việc tuyên truyền phòng, chống\ndịch bệnh năm 2020\n",
-    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+    header = typed_header(
+        "KẾ HOẠCH\nVề việc tuyên truyền phòng, chống\ndịch bệnh năm 2020\n", "12/KH-STTTT"
+    )
     doc = parse(dispatch("Căn cứ tình hình thực tế, Sở ban hành kế hoạch.", header=header))
     assert doc.kind == "Kế hoạch"
     assert doc.subject == "Về việc tuyên truyền phòng, chống dịch bệnh năm 2020"
@@ -452,20 +458,18 @@ def test_typed_document_kind_and_subject_under_its_title():
 
 @pytest.mark.parametrize("compound", ["chuyển đổi số", "chữ ký số", "kinh tế số"])
 def test_the_digital_so_ends_a_subject_as_the_number_so_does_not(compound):
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n", f"KẾ HOẠCH\nTriển khai {compound}\n"
-    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+    header = typed_header(f"KẾ HOẠCH\nTriển khai {compound}\n", "12/KH-STTTT")
     body = "Triển khai Công văn số 2169/VPCP-KGVX ngày 29/3/2017 của Văn phòng Chính\nphủ.\n"
     assert parse(f"{header}\n{body}{FOOTER}").subject == f"Triển khai {compound}"
 
 
 def test_the_preamble_after_ocr_scraps_ends_a_typed_subject():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
+    header = typed_header(
         "QUYẾT ĐỊNH\nQuy định về việc thực hiện chính sách hỗ trợ người lao động bị\n"
         "ảnh hưởng bởi thiên tai, bão lũ và các sự cố môi trường nghiêm\ntrọng\n\n"
         "_ Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa\nđổi, bổ sung;\n",
-    ).replace("498/STTTT-TTBCBC", "28/2021/QĐ-TTg")
+        "28/2021/QĐ-TTg",
+    )
     doc = parse(f"{header}\nQUYẾT ĐỊNH:\n\nĐiều 1. Hỗ trợ người lao động.\n{FOOTER}")
     assert doc.subject == (
         "Quy định về việc thực hiện chính sách hỗ trợ người lao động bị ảnh hưởng bởi thiên tai,"
@@ -474,10 +478,10 @@ def test_the_preamble_after_ocr_scraps_ends_a_typed_subject():
 
 
 def test_a_word_in_capitals_right_below_a_typed_subject_continues_it():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
+    header = typed_header(
         "KẾ HOẠCH\nPhòng, chống dịch\nCOVID-19\nGIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n",
-    ).replace("498/STTTT-TTBCBC", "12/KH-STTTT")
+        "12/KH-STTTT",
+    )
     doc = parse(dispatch("Căn cứ tình hình thực tế, Sở ban hành kế hoạch.", header=header))
     assert doc.subject == "Phòng, chống dịch COVID-19"
 
@@ -1217,13 +1221,24 @@ def test_the_closing_formula_is_not_part_of_the_last_item():
     assert parse(dispatch(body)).tasks[-1].text == "tăng cường kiểm tra."
 
 
-def test_a_page_of_one_paragraph_a_line_parts_them_at_a_sentences_end():
-    # a web page's text: no blank line, each paragraph on its line, the closing one too
-    body = (
-        "1. Tăng cường tuyên truyền.\n2. Rà soát, đánh giá kết quả thực hiện.\n"
-        "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp triển khai thực hiện./."
-    )
-    assert parse(dispatch(body)).tasks[-1].text == "Rà soát, đánh giá kết quả thực hiện."
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # a web page's text: no blank line, each paragraph on its line, the closing one too
+        ("1. Tăng cường tuyên truyền.\n2. Rà soát, đánh giá kết quả thực hiện.\n"
+         "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp triển khai thực hiện./.",
+         "Rà soát, đánh giá kết quả thực hiện."),
+        # where blank lines part paragraphs, a sentence's end parts none: the closing formula's
+        # two sentences, over three lines, are one paragraph
+        ("1. Tăng cường tuyên truyền.\n\n2. Rà soát kết quả.\n\n"
+         "Yêu cầu các đơn vị thực hiện theo đúng hướng dẫn tại Công văn này.\nQuá trình thực "
+         "hiện nếu có vướng mắc,\nbáo cáo về Sở để xem xét, giải quyết./.",
+         "Rà soát kết quả."),
+    ],
+    ids=["a line a paragraph", "blank lines part them"],
+)  # fmt: skip
+def test_the_closing_formula_is_a_paragraph_of_its_own(body, text):
+    assert parse(dispatch(body)).tasks[-1].text == text
 
 
 def test_where_no_blank_line_parts_them_a_line_that_ends_short_ends_its_paragraph():
@@ -1239,16 +1254,6 @@ def test_where_no_blank_line_parts_them_a_line_that_ends_short_ends_its_paragrap
         ("Các đơn vị trực thuộc Sở", "Xây dựng chuyên trang,"),
         (None, "Tại khoản 2 Điều 2 Thô"),
     ]
-
-
-def test_where_blank_lines_part_paragraphs_a_sentences_end_parts_none():
-    # the closing formula's two sentences, over three lines, are one paragraph
-    body = (
-        "1. Tăng cường tuyên truyền.\n\n2. Rà soát kết quả.\n\n"
-        "Yêu cầu các đơn vị thực hiện theo đúng hướng dẫn tại Công văn này.\nQuá trình thực "
-        "hiện nếu có vướng mắc,\nbáo cáo về Sở để xem xét, giải quyết./."
-    )
-    assert parse(dispatch(body)).tasks[-1].text == "Rà soát kết quả."
 
 
 def test_a_heading_in_capitals_is_no_part_of_its_sections_text():
@@ -1650,11 +1655,11 @@ def test_recipients_run_onto_one_line():
 
 
 def test_a_typed_subject_may_wrap_at_a_comma():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
+    header = typed_header(
         "TỜ TRÌNH\nĐề nghị ban hành Quy chế phối hợp trong công tác phổ biến,\n"
         "giáo dục pháp luật\n",
-    ).replace("498/STTTT-TTBCBC", "790/TTr-STC")
+        "790/TTr-STC",
+    )
     doc = parse(dispatch("Nhằm nâng cao hiệu quả, Sở kính trình.", header=header))
     assert (
         doc.subject
@@ -1663,18 +1668,16 @@ def test_a_typed_subject_may_wrap_at_a_comma():
 
 
 def test_a_first_line_opening_like_the_body_is_no_subject():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
+    header = typed_header(
         "GIẤY MỜI\n\nThực hiện Chương trình công tác của Ủy ban nhân dân tỉnh tháng 01/2026,\n",
-    ).replace("498/STTTT-TTBCBC", "85/GM-UBND")
+        "85/GM-UBND",
+    )
     assert parse(dispatch("Ủy ban nhân dân tỉnh tổ chức họp.", header=header)).subject is None
 
 
 @pytest.mark.parametrize("division", ["Chương I", "Chương L....", "Điều 1. Phạm vi điều chỉnh"])
 def test_a_division_of_the_text_under_a_type_title_is_no_subject(division):
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n", f"THÔNG TƯ\n\n{division}\n\nQUY ĐỊNH CHUNG\n"
-    ).replace("498/STTTT-TTBCBC", "219/2013/TT-BTC")
+    header = typed_header(f"THÔNG TƯ\n\n{division}\n\nQUY ĐỊNH CHUNG\n", "219/2013/TT-BTC")
     assert parse(dispatch("Thông tư này hướng dẫn thuế.", header=header)).subject is None
 
 
@@ -1686,9 +1689,7 @@ def test_a_division_of_the_text_under_a_type_title_is_no_subject(division):
     ],
 )
 def test_the_issuers_courtesy_under_a_type_title_is_no_subject(first_line):
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n", f"GIẤY MỜI\n\n{first_line}\n"
-    ).replace("498/STTTT-TTBCBC", "85/GM-UBND")
+    header = typed_header(f"GIẤY MỜI\n\n{first_line}\n", "85/GM-UBND")
     assert parse(dispatch("Thời gian: 08 giờ 00 phút.", header=header)).subject is None
 
 
@@ -1703,10 +1704,9 @@ def test_a_vv_subject_broken_by_blank_lines_continues_in_lower_case():
 
 
 def test_legal_documents_have_their_type_titles():
-    header = HEADER.replace(
-        "V/v tăng cường công tác thông tin\n",
-        "THÔNG TƯ\nHướng dẫn thực hiện phòng, chống thiên tai\n",
-    ).replace("498/STTTT-TTBCBC", "60/2020/TT-BKHCN")
+    header = typed_header(
+        "THÔNG TƯ\nHướng dẫn thực hiện phòng, chống thiên tai\n", "60/2020/TT-BKHCN"
+    )
     doc = parse(dispatch("Căn cứ Luật Tổ chức Chính phủ;", header=header))
     assert (doc.kind, doc.notation) == ("Thông tư", "2020/TT-BKHCN")
 
