@@ -2032,11 +2032,11 @@ _COURTESY = re.compile(r"tran trong|kinh moi")
 # a division of the text (`Chương I`, `Điều 1.`, `Mục 2`, `Phần II`; OCR reads I as L): no trích
 # yếu, the document's own text
 _DIVISION = re.compile(r"(?:chuong|dieu|muc|phan)\s+(?:[ivxl]+|\d+)\b")
-# the line in capitals that names who decides, under a typed document's trích yếu, or the first
-# chapter of its articles
+# the line in capitals that names who decides, under a typed document's trích yếu (its first
+# chapter, `CHƯƠNG I`, is a division: `_DIVISION`)
 _AUTHORITY = re.compile(
     r"(?:chu tich|bo truong|giam doc|thu tuong|chinh phu|uy ban|ubnd|hoi dong|quoc hoi|"
-    r"tong cuc truong|cuc truong|chanh|truong ban|vien truong|thong doc|hieu truong|chuong\s)"
+    r"tong cuc truong|cuc truong|chanh|truong ban|vien truong|thong doc|hieu truong)"
 )
 MAX_SUBJECT_LINES = 6
 MAX_SUBJECT_LINES_IN_CAPITALS = 8  # capitals take more lines
