@@ -98,17 +98,17 @@ class Line:
             if self.spaces_only and "   " not in self.text:
                 self._segments = [Segment(self.indent, self.text, self.folded)] if self.text else []
                 return self._segments
-            self._segments = []
+            segments = self._segments = []
             start = 0
             if self.text:
                 for gap in _GAP.finditer(self.text):
-                    self._add_segment(start, gap.start())
+                    segments.append(self._segment(start, gap.start()))
                     start = gap.end()
-                self._add_segment(start, len(self.text))
+                segments.append(self._segment(start, len(self.text)))
         return self._segments
 
-    def _add_segment(self, a: int, b: int) -> None:
-        self._segments.append(Segment(self.indent + a, self.text[a:b], self.folded[a:b]))
+    def _segment(self, a: int, b: int) -> Segment:
+        return Segment(self.indent + a, self.text[a:b], self.folded[a:b])
 
 
 # A column gap: three spaces or more (a tab is four after ``clean``). The text is one stripped
@@ -646,7 +646,7 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     if stop := _LAST_STOP.search(window, begin, end):
         begin = stop.start() + 1
     m = after = first = _type_word(text, window, lo, begin, end)
-    while after and (after := _type_word(text, window, lo, after.start() + 1, end)):
+    while m and after and (after := _type_word(text, window, lo, after.start() + 1, end)):
         if _CITING_WORD.search(window[m.start("title") : after.start()]) or (
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
@@ -816,7 +816,7 @@ class _Parser:
 
         number = notation = place = date = urgency = kind = subject = None
         number_at = date_at = title_at = subject_at = None
-        for k, (i, text, folded, known) in enumerate(cells):
+        for k, (i, text, folded, known) in enumerate(cells.pieces):
             # past Số, a piece is tagged only if it may fill a part still missing (the tag of
             # every piece above Số names the issuer)
             if number_at is not None:
@@ -833,7 +833,9 @@ class _Parser:
                 number, notation = _number_and_notation(text, folded)
                 number_at = k
             elif tag == "date" and date_at is None and (preamble is None or i < preamble):
-                place, date = _place_and_date(text, known[1] if known else _date(folded))
+                date_match = known[1] if known else _date(folded)
+                assert date_match is not None  # (what the tag read)
+                place, date = _place_and_date(text, date_match)
                 date_at = k
             elif tag == "urgency" and urgency is None:
                 urgency = _urgency(folded)
@@ -842,7 +844,7 @@ class _Parser:
             elif tag == "subject" and subject_at is None:
                 subject_at = k
         if date_at is None:
-            for k, (i, text, folded, _) in enumerate(cells):
+            for k, (i, text, folded, _) in enumerate(cells.pieces):
                 if preamble is not None and i >= preamble:
                     break
                 if found := _ocr_place_and_date(text, folded):
@@ -850,7 +852,7 @@ class _Parser:
                     break
 
         issuer = self._issuer(cells, number_at)
-        end_line = cells.line(-1) + 1 if cells else 0
+        end_line = cells.line(-1) + 1 if cells.pieces else 0
         if to_line is not None:
             # a header table may hold Kính gửi: the type title and the urgency mark follow it
             for i, tag, _, folded in self._marks_after(to_line):
@@ -867,9 +869,9 @@ class _Parser:
         if kind is None and not _names_its_issuer(notation, issuer.name):
             kind = _kind_from_notation(notation)
         kind = kind or "Công văn"
-        for k in (number_at, date_at):
-            if k is not None:
-                end_line = max(end_line, cells.line(k) + 1)
+        for at in (number_at, date_at):
+            if at is not None:
+                end_line = max(end_line, cells.line(at) + 1)
         return {
             "issuer": issuer,
             "number": number,
@@ -890,16 +892,16 @@ class _Parser:
             if line.text and len(line.text) <= 40 and _is_upper(line.text, 0.8):
                 yield i, _tag(line.text, line.folded), line.text, line.folded
 
-    def _issuer(self, cells, number_at: int | None) -> Issuer:
+    def _issuer(self, cells: _Cells, number_at: int | None) -> Issuer:
         """Header lines above Số: one name per body, the last the issuer, the one above it the
         parent (spec: lines that read as one name form one name)."""
-        stop = number_at if number_at is not None else len(cells)
+        stop = number_at if number_at is not None else len(cells.pieces)
         bodies: list[str] = []
         last_line = None
         for k in range(stop):
             if cells.tag(k) != "agency":
                 continue
-            i, piece, piece_folded, _ = cells[k]
+            i, piece, piece_folded, _ = cells.pieces[k]
             for text, folded_text in _split_bodies(piece, piece_folded):
                 if len(text) <= 3 and not bodies and not _AGENCY_HEAD.match(folded_text):
                     continue  # a stamp's speck above the header (`HIN`), no body's name
@@ -915,15 +917,16 @@ class _Parser:
             name=_agency(bodies[-1]), parent=_agency(bodies[-2]) if len(bodies) > 1 else None
         )
 
-    def _subject_vv(self, cells, at: int) -> tuple[str | None, int]:
-        first_line, text, folded, _ = cells[at]
+    def _subject_vv(self, cells: _Cells, at: int) -> tuple[str | None, int]:
+        first_line, text, folded, _ = cells.pieces[at]
         # the label after the marks a table cell may keep (`*V/v …`), as the tag read it
         lead = len(folded) - len(folded.lstrip(_CELL_MARKS))
         label = _subject_label(text[lead:], folded[lead:])
+        assert label is not None  # (as the tag read it)
         parts = [text[lead + label.end() :].rstrip(_CELL_MARKS)]
         line_no = first_line
-        for k in range(at + 1, len(cells)):
-            i, text, folded, _ = cells[k]
+        for k in range(at + 1, len(cells.pieces)):
+            i, text, folded, _ = cells.pieces[k]
             if i == line_no:  # another column of the same line: the date, the Quốc hiệu
                 continue
             tag = cells.tag(k)
@@ -1027,7 +1030,9 @@ class _Parser:
         if to_line is None:
             return [], start
         line = self.lines[to_line]
-        rest = line.text[_address_to(line.folded).end() :].strip()
+        address = _address_to(line.folded)
+        assert address is not None  # (as the header found it)
+        rest = line.text[address.end() :].strip()
         if not any(ch.isalnum() for ch in rest):  # `Kính gửi: .`, the list below
             rest = ""
         items: list[str] = []
@@ -1376,7 +1381,9 @@ def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
         return []
     folded = folded[start : start + len(text)]
     head = _GOVERNING.match(folded)
-    cut = head and _SUBORDINATE.search(folded, head.end())
+    if head is None:
+        return [(text, folded)]
+    cut = _SUBORDINATE.search(folded, head.end())
     # the first word of a place's name (`VŨ` of `HUYỆN VŨ THƯ`) is no department, nor the second
     # (`PHÒNG` of `THÀNH PHỐ HẢI PHÒNG`) where another body follows (`THANH TRA THÀNH PHỐ`):
     # `THÀNH PHỐ HUẾ SỞ …` has one word
@@ -1401,31 +1408,31 @@ def _strip_both(text: str, folded: str, a: int, b: int | None = None) -> tuple[s
 _BODY_MARKS = " -_|:;"
 
 
-class _Cells(list):
+class _Cells:
     """The pieces of the header lines, each a tuple (line, text, folded, known), with their tags
     read when first asked for (`_tag`). `known`: whether the piece's fold holds the Quốc hiệu or
     the motto, and its date match, when the split found them. (A tuple costs a fraction of an
     object with its own attributes, built by a call to its ``__init__``.)"""
 
-    __slots__ = ("tags",)
+    __slots__ = ("pieces", "tags")
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self) -> None:
+        self.pieces: list[tuple] = []
         self.tags: dict[int, str] = {}
 
     def add(self, line: int, text: str, folded: str, known, tag: str) -> int:
         """Appends a piece whose tag is known; its index."""
-        self.tags[len(self)] = tag
-        self.append((line, text, folded, known))
-        return len(self) - 1
+        self.tags[len(self.pieces)] = tag
+        self.pieces.append((line, text, folded, known))
+        return len(self.pieces) - 1
 
     def line(self, k: int) -> int:
-        return self[k][0]
+        return self.pieces[k][0]
 
     def tag(self, k: int) -> str:
         tag = self.tags.get(k)
         if tag is None:
-            _, text, folded, known = self[k]
+            _, text, folded, known = self.pieces[k]
             tag = self.tags[k] = _tag(text, folded, known)
         return tag
 
@@ -1448,13 +1455,13 @@ def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
         cuts.append(address.start())
     if not cuts:
         # one piece, the segment itself (most are): its tag reads the matches made above
-        cells.append((line, text, folded, (bool(national or motto), date)))
+        cells.pieces.append((line, text, folded, (bool(national or motto), date)))
         return
     ordered = sorted({0, *cuts})
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False):
         piece, piece_folded = _strip_both(text, folded, a, b)
         if piece:
-            cells.append((line, piece, piece_folded, None))
+            cells.pieces.append((line, piece, piece_folded, None))
 
 
 # (opening with the letter, where the engine skips to, the space before it read behind it)
@@ -1540,10 +1547,9 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
         return "stamp"
     if known[0] if known else (_national(text, folded) or _motto(folded)):
         return "national"
-    if label == "number" and (
-        not opening.group("bare") or text.lstrip(_CELL_MARKS)[:1] == "S"  # (as _number_label)
-    ):
-        return "number"
+    if opening and label == "number":  # (as _number_label)
+        if not opening.group("bare") or text.lstrip(_CELL_MARKS)[:1] == "S":
+            return "number"
     date = known[1] if known else _date(folded)
     if date and date.start() < 45:
         return "date"
@@ -1631,7 +1637,7 @@ def _kind_from_notation(notation: str | None) -> str | None:
     kind = _type_of_code(notation)
     # a legal type only where the notation holds the year, as a legal document's does
     # (`2016/NĐ-CP`): elsewhere `TT` or `NĐ` is a unit's code
-    if kind in decree30.ADMINISTRATIVE_TYPES or (kind and notation[:4].isdigit()):
+    if kind in decree30.ADMINISTRATIVE_TYPES or (kind and notation and notation[:4].isdigit()):
         return kind
     return None
 
@@ -1721,7 +1727,7 @@ _YEAR = re.compile(r"\d\d\d\d")
 OCR_DATE_REACH = 300
 
 
-def _ocr_place_and_date(text: str, folded: str) -> tuple[str, str | None] | None:
+def _ocr_place_and_date(text: str, folded: str) -> tuple[str | None, str | None] | None:
     """(place, date) of a header piece read with `_OCR_DATE`, or None."""
     # where a date line may stand: near the piece's start, after a number and notation (the
     # pattern is tried at every `ng`); the year's digits first, a scan in C
@@ -1828,7 +1834,7 @@ def _name_after_archive(entry: str) -> tuple[str, str | None]:
     rest = entry[stop + 1 :].strip()
     if not rest or _person_name(rest) != rest:
         return entry, None
-    return _value(entry[:stop]), rest
+    return _value(entry[:stop]) or entry, rest
 
 
 MAX_SCRAPS_BEFORE_LIST = 2
@@ -1899,9 +1905,9 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     scraps = rest and not _TWO_LETTERS.search(rest)
     if rest and (scraps or not rest.endswith((";", "."))):
         junk = scraps or re.search(r"[^\w\s,()&/.-]", rest) or not re.search(r"[^\W\d_]{3}", rest)
-        words = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
+        name = rest.lstrip(" .-")  # a stop or a dash of the stamp before a name
         complete = column or _AS_ABOVE.match(fold_same_length(item[: semi + 1]))
-        if complete or junk or _person_name(words) == words:
+        if complete or junk or _person_name(name) == name:
             return item[: semi + 1], [rest, *column]
     return item, column
 
@@ -2496,7 +2502,7 @@ def _deadline(folded: str, issued: str | None = None) -> str | None:
     # ASCII ones: a text without `19`, `20` or `2100` (most) holds none, no pattern is tried
     if folded.isascii() and "20" not in folded and "19" not in folded and "2100" not in folded:
         return None
-    found = []
+    found: list[re.Match] = []
     for word, pattern in _DEADLINES:
         # the search starts where the word first stands (str.find is faster than the engine's
         # own skip), and not at all in a text without it; the lookbehind still sees before it
@@ -2579,7 +2585,8 @@ def _code_matches(text: str, pattern: re.Pattern):
         pos = max(pos, start)
         while pos < end and (m := pattern.search(text, pos, end)):
             if not _ends_at_space(text, m.end()):
-                m = pattern.match(text, m.start())  # the whole code, past the span if it runs on
+                # the whole code, past the span if it runs on
+                m = pattern.match(text, m.start()) or m
             yield m
             pos = m.end()
 
@@ -2629,6 +2636,7 @@ def _citations(
             window[end - lo : end - lo + 1] in ".;" and text[end + 1 : end + 4].lstrip()[:1] == "n"
         )
         after = _CITE_AFTER.match(window, end - lo + stop, end - lo + 200)
+        assert after is not None  # (each part of the pattern is optional)
         date = _date_value(after) if after.group("y") else None
         issuer = None
         if after.group("issuer"):

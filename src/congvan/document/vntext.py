@@ -208,7 +208,14 @@ OUTSIDE_CODEC_SHARE = 16
 # Encoding errors handled by writing NUL (which the codec encodes as byte 0) for each character
 # outside the codec: the bytes then say where those characters stand, found by `bytes.find` in C.
 _MARK_OUTSIDE = "congvan-fold-outside"
-codecs.register_error(_MARK_OUTSIDE, lambda error: ("\0" * (error.end - error.start), error.end))
+
+
+def _mark_outside(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)  # (the fold only encodes)
+    return "\0" * (error.end - error.start), error.end
+
+
+codecs.register_error(_MARK_OUTSIDE, _mark_outside)
 
 
 def _folded_bytes(encoded: bytes) -> str:
@@ -272,7 +279,7 @@ def _fold_outside_codec(text: str, marked: bytes) -> str:
             places.append(at)
         at = marked.find(0, at + 1)
     folded = _folded_bytes(marked)
-    pieces = []
+    pieces: list[str] = []
     start = 0
     for at in places:
         ch = text[at]
