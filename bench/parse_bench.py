@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.document.test_parse_properties import ADVERSARIAL  # noqa: E402
 
-from congvan.document import synthetic  # noqa: E402
+from congvan.document import parse, synthetic  # noqa: E402
 from congvan.document.errors import ParseError  # noqa: E402
 from congvan.document.parse import parse_text  # noqa: E402
 
@@ -74,6 +74,9 @@ def main() -> None:
     args = parser.parse_args()
 
     print("== congvan.document.parse: dispatches per second on one core")
+    # (setup.py compiles it; a build that could not, or an edit since, leaves it Python)
+    compiled = not parse.__file__.endswith(".py")
+    print(f"parser: {'compiled by mypyc' if compiled else 'Python source'} ({parse.__file__})")
     print(f"{'corpus':10} {'docs':>6} {'KB/doc':>7} {'docs/s':>8} {'MB/s':>6} {'× re scan':>10}")
     for name, texts in corpora().items():
         repeat = 1 if name == "bulk" else args.repeat
