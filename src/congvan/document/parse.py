@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import chain, islice, pairwise, repeat, takewhile
+from itertools import chain, islice, pairwise, takewhile
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
@@ -263,7 +262,12 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], str,
     # the ASCII ones
     other_spaces = _ASCII_OTHER_SPACES if common else _OTHER_SPACES
     spaces_only = not any(ch in folded for ch in other_spaces)
-    return list(map(Line, texts, indents, folds, repeat(spaces_only))), joined, folded, common
+    # (each Line called by name: the compiled parser builds it without a Python call)
+    lines = [
+        Line(text, indent, fold, spaces_only)
+        for text, indent, fold in zip(texts, indents, folds, strict=True)
+    ]
+    return lines, joined, folded, common
 
 
 # --------------------------------------------------------------------------- patterns (folded)
@@ -744,18 +748,22 @@ class _Parser:
         # a line of spaces only has a gap where the text holds three spaces
         gaps_possible = wide_gaps or not (lines and lines[0].spaces_only)
         self.layout = gaps_possible and any(line.has_gap() for line in self.lines[:HEADER_LINES])
+        # read when first asked for (`is_right`, on a layout page only); an attribute, not a
+        # cached_property, which the compiled class would compute at every use
+        self._width: int | None = None
 
-    @cached_property
-    def width(self) -> int:
-        """The page width from the header and footer, where the columns are (asked for only on a
-        layout page)."""
+    def _page_width(self) -> int:
+        """The page width from the header and footer, where the columns are."""
         sample = [*self.lines[:HEADER_LINES], *self.lines[-HEADER_LINES:]]
         widths = sorted([len(line.text) + line.indent for line in sample if line.text])
         return widths[int(len(widths) * 0.9)] if widths else 0
 
     def is_right(self, segment: Segment) -> bool:
         """A segment in the right half of a layout page: the Quốc hiệu or the signature."""
-        return self.width >= 60 and segment.start >= 0.4 * self.width
+        width = self._width
+        if width is None:
+            width = self._width = self._page_width()
+        return width >= 60 and segment.start >= 0.4 * width
 
     def _offset(self, i: int) -> int:
         """Where line i starts in the joined text."""
