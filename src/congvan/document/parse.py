@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice, pairwise, takewhile
+from typing import Final
 
 from congvan.document import decree30
 from congvan.document.errors import ParseError
@@ -34,8 +35,8 @@ from congvan.document.vntext import (
 
 __all__ = ["MAX_CHARS", "parse_text"]
 
-MAX_CHARS = 5_000_000
-HEADER_LINES = 60  # the header of every real dispatch fits in its first lines
+MAX_CHARS: Final = 5_000_000
+HEADER_LINES: Final = 60  # the header of every real dispatch fits in its first lines
 
 
 def parse_text(text: str) -> Document:
@@ -112,25 +113,25 @@ class Line:
 
 # A column gap: three spaces or more (a tab is four after ``clean``). The text is one stripped
 # line, so every run stands between two words.
-_GAP = re.compile(r"\s\s\s+")
+_GAP: Final = re.compile(r"\s\s\s+")
 # every whitespace character but the space and the line break (what `\s` matches besides) that a
 # text keeps through ``clean``, which the layout reads (tabs and the spaces of other widths become
 # spaces)
-_OTHER_SPACES = [
+_OTHER_SPACES: Final = [
     ch
     for ch in map(chr, range(0x3001))
     if ch.isspace() and ch not in " \n" and ch in clean(f"a{ch}b")
 ]
-_ASCII_OTHER_SPACES = [ch for ch in _OTHER_SPACES if ch.isascii()]
-_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
-_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_ASCII_OTHER_SPACES: Final = [ch for ch in _OTHER_SPACES if ch.isascii()]
+_PIPE_RULE: Final = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_GRID_BORDER: Final = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 # two spaces or more, or the spaces before a list mark after ; or : (the pattern opens with the
 # first space, where the engine skips to)
-_CELL_PARAGRAPH = re.compile(r"\s(?:(?<= ) +|(?<=[;:]\s)\s*(?=[-–+•]\s))")
+_CELL_PARAGRAPH: Final = re.compile(r"\s(?:(?<= ) +|(?<=[;:]\s)\s*(?=[-–+•]\s))")
 
 
-MAX_TABLE_CELLS = 50  # a row of a dispatch's Word table has a few columns, never hundreds
-MAX_RECIPIENT_CHARS = 150  # a recipient listed without a mark; longer, a body paragraph
+MAX_TABLE_CELLS: Final = 50  # a row of a dispatch's Word table has a few columns, never hundreds
+MAX_RECIPIENT_CHARS: Final = 150  # a recipient listed without a mark; longer, a body paragraph
 
 
 def _flatten_tables(raw: list[str], text: str) -> list[str]:
@@ -159,8 +160,8 @@ def _flatten_tables(raw: list[str], text: str) -> list[str]:
 
 # A line whose first character but spaces is a table's (`|`, a grid's `+`) or a heading's (`#`):
 # the first line, and the others after their line break (the engine skips to those).
-_FIRST_TABLE_LINE = re.compile(r"[^\S\n]*[|+#]")
-_TABLE_LINE = re.compile(r"\n[^\S\n]*[|+#]")
+_FIRST_TABLE_LINE: Final = re.compile(r"[^\S\n]*[|+#]")
+_TABLE_LINE: Final = re.compile(r"\n[^\S\n]*[|+#]")
 
 
 def _flatten_line(raw: list[str], i: int, out: list[str]) -> int:
@@ -223,7 +224,7 @@ def _emit_grid_row(rows: list[str], cuts: list[int], out: list[str]) -> None:
 # spaces after the label (or after a digit, before `/`) becomes one space. The pattern opens
 # with the label's last character (the engine skips to those), the label read behind it. A gap
 # is three spaces or more in a line, two in a table cell, where two part its paragraphs.
-_BLANK_FIELD = {
+_BLANK_FIELD: Final = {
     gap: re.compile(
         r"([yYgG:\d])(?:(?:(?<=(?i:\bngày))|(?<=(?i:\bngay))|(?<=(?i:\btháng))|(?<=(?i:\bthang))"
         rf"|(?<=(?i:\bsố:))|(?<=(?i:\bso:))) {{{gap},}}(?=\S)|(?<=\d) {{{gap},}}(?=/))"
@@ -232,7 +233,7 @@ _BLANK_FIELD = {
 }
 
 # what any match holds: the gap after a label's last letter, or before `/`
-_BLANK_FIELD_PARTS = {
+_BLANK_FIELD_PARTS: Final = {
     gap: (*(end + " " * gap for end in "yYgG:"), " " * gap + "/") for gap in (2, 3)
 }
 
@@ -275,18 +276,18 @@ def _layout(raw: list[str], *, wide_gaps: bool = True) -> tuple[list[Line], str,
 # Folded text: no diacritics, lower case, đ → d. OCR drops or garbles marks, so these match
 # `CỘNG HÒA` and `CONG HOA` alike.
 # (`CỘNG HÒA XÃ H…`, `CONG HO¿` as OCR cuts it: no other name of a header holds the words)
-_NATIONAL = re.compile(r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam")
-_PARTY = re.compile(r"dang\s?cong\s?san\s?viet\s?nam")
+_NATIONAL: Final = re.compile(r"cong\s?hoa\s?x[aã]\s?h|cong\s?ho|chu\s?nghia\s?viet\s?nam")
+_PARTY: Final = re.compile(r"dang\s?cong\s?san\s?viet\s?nam")
 # each alternative opens with its letter (the engine skips to d, t, h, l); `(?<!\w.)` after it is
 # the `\b` before it
-_MOTTO = re.compile(
+_MOTTO: Final = re.compile(
     r"doc\s?lap\W{0,4}t|t(?<!\w.)[uyw]\s?do\s?-\s?h\w{2,4}\s?phuc"
     r"|h(?<!\w.)\w{0,2}nh\s?phuc\b|l(?<!\w.)\w{0,2}nh\s?phuc\b"
 )
 # `Số:` and what OCR makes of it (`Sẽ:`, `sé;`, `$6:`, `86:`, `Số!`, `.Sẽ:`), after a space or a
 # table cell's mark. Without its colon (`bare`: a party committee's `Số 245-CV/BTGTU`, OCR's
 # `Số 5826 /TCHQ`) it opens a header line only with a capital, a citation's `số 12/KH` wraps.
-_NUMBER_LABEL = re.compile(
+_NUMBER_LABEL: Final = re.compile(
     r"(?:^|(?<=[\s|*#_]))(?:(?:(?:luat|nghi quyet|nghi dinh|phap lenh|lenh)\s)?"  # a legal type's
     r"['‘’.]?(?:so|sô|se|sa|\$6|[s3689][6e])\s?[:;!]\s?"
     r"|(?P<bare>so\s(?=\d{1,5}\s?(?:-\s?[^\W\d_]|/))))"
@@ -314,12 +315,14 @@ def _number_label(text: str, folded: str, end: int | None = None) -> re.Match | 
 
 
 # The place is what stands before the match (`Lâm Đồng, ngày …`).
-_DATE = re.compile(  # a run of separators is read from its start only: once, not once a place
-    r"(?<![\s,.])[\s,.]*\bngay\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
-    r"(?<![^\W\d])thang\s*(?P<m>[^\s]{0,3}?)\s*n?am(?![^\W\d])\s*(?P<y>\d{4})?"
+_DATE: Final = (
+    re.compile(  # a run of separators is read from its start only: once, not once a place
+        r"(?<![\s,.])[\s,.]*\bngay\s*(?P<d>[^\s]{0,3}(?:\s\d)?)\s*"
+        r"(?<![^\W\d])thang\s*(?P<m>[^\s]{0,3}?)\s*n?am(?![^\W\d])\s*(?P<y>\d{4})?"
+    )
 )
 # \s (every whitespace character) and the separators the date pattern reads before `ngay`
-_DATE_SEPARATORS = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_DATE_SEPARATORS: Final = ",." + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
 def _date(folded: str) -> re.Match | None:
@@ -339,8 +342,10 @@ def _date(folded: str) -> re.Match | None:
 
 # (and as OCR reads it: V/w, VW, Vv, Vlv, V|v, V#v, VAv, VWv, Vis, V%, V4, after a stray quote;
 # `VA`, which folds like `Và`, is read on the text as written, before a small letter)
-_SUBJECT_LABEL = re.compile(r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is)\b|%)\s*[:.]?\s*")
-_SUBJECT_LABEL_VA = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
+_SUBJECT_LABEL: Final = re.compile(
+    r"^['‘’]?v\s?(?:(?:[/|il1#aw]\s?)?[vw]\b|(?:4|is)\b|%)\s*[:.]?\s*"
+)
+_SUBJECT_LABEL_VA: Final = re.compile(rf"^['‘’]?VA\s(?=[{SMALLS}])")
 
 
 def _one_word(text: str) -> bool:
@@ -351,7 +356,7 @@ def _one_word(text: str) -> bool:
 
 
 # a span of time a subject's line runs on to (`6 tháng đầu năm 2018`, `3 năm 2023`)
-_SPAN_OF_TIME = re.compile(r"\d{1,2}\s(?:thang|nam|quy)\b")
+_SPAN_OF_TIME: Final = re.compile(r"\d{1,2}\s(?:thang|nam|quy)\b")
 
 
 def _subject_label(text: str, folded: str) -> re.Match | None:
@@ -363,7 +368,7 @@ def _subject_label(text: str, folded: str) -> re.Match | None:
 
 # the last word of a subject's line that another line must follow, as written in small letters
 # (`Việt Nam` ends a subject, `năm` does not), with its marks or without
-_DANGLING = re.compile(
+_DANGLING: Final = re.compile(
     r"\s(?:của|cua|và|va|về|ve|năm|nam|ngày|ngay|tháng|thang|tại|tai|cho|với|voi|theo|từ|tu"
     # `số` of a number (`Công văn số`), not the `số` of `digital` (`chuyển đổi số`, `chữ ký số`)
     r"|(?<!đổi\s)(?<!doi\s)(?<!ký\s)(?<!ky\s)(?<!tế\s)(?<!te\s)(?<!phủ\s)(?<!phu\s)(?<!tảng\s)"
@@ -375,49 +380,51 @@ _DANGLING = re.compile(
 )
 
 
-_ADDRESS_TO = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
+_ADDRESS_TO: Final = re.compile(r"\bkinh\s?gui\b\s*[:;.]?\s*")
 # `Kính gửi:` at a line's start as OCR may cut or garble `Kính` (`nh gửi:`, `Site gửi:`): the colon
 # is then required, and `Nơi gửi:` of a form names the sender
-_ADDRESS_TO_GARBLED = re.compile(r"^(?!\W{0,3}noi\s)\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
+_ADDRESS_TO_GARBLED: Final = re.compile(r"^(?!\W{0,3}noi\s)\W{0,3}\w{0,4}\W{0,3}gui\s?:\s*")
 # (and as OCR reads `Nơi`: `Noi`, `oi`, `Not`, `Nei`, `Nai`)
-_DISTRIBUTION_LABEL = re.compile(r"^\W{0,2}(?:(?:n|\w)?[oơ]i|n[aeoơ][it])\s?nhan\W{0,3}")
+_DISTRIBUTION_LABEL: Final = re.compile(r"^\W{0,2}(?:(?:n|\w)?[oơ]i|n[aeoơ][it])\s?nhan\W{0,3}")
 # (a signed PDF's stamp: `Ký bởi:` or `Người ký:`, `Email:`, `Cơ quan:`, `Thời gian ký:`)
-_STAMP = re.compile(
+_STAMP: Final = re.compile(
     r"^(?:ky boi|ng\w{0,3}i ky\s?:|thoi gian ky|moi boi|email|co quan\s?:|sao y|sao luc|trich sao)"
 )
-_COPY_BLOCK = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
-_RULE_LINE = re.compile(r"^[-_=~*.\s]{3,}$")
-_PAGE_MARK = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
+_COPY_BLOCK: Final = re.compile(r"\b(?:sao luc|sao y ban chinh|trich sao)\b")
+_RULE_LINE: Final = re.compile(r"^[-_=~*.\s]{3,}$")
+_PAGE_MARK: Final = re.compile(r"^-{2,}\s?page\b.*-{2,}$")
 # a page's number (`2`, `- 2 -`, `Trang 2/5`, `2/5`) or a converter's page mark, a line alone
-_PAGE_FURNITURE = re.compile(
+_PAGE_FURNITURE: Final = re.compile(
     r"(?:-?\s?\d{1,3}\s?-?|(?:trang\s?)?\d{1,3}\s?/\s?\d{1,3}|trang\s?\d{1,3}|-{2,}\s?page\b.*-{2,})$"
 )
-MAX_PAGE_MARK = 30
+MAX_PAGE_MARK: Final = 30
 
 # The signer's name stands a few lines under the title at most (a stamp or `(Đã ký)` between).
-MAX_LINES_TO_NAME = 6
+MAX_LINES_TO_NAME: Final = 6
 
 # A signing form before its authority; never before another form (`Lưu: VT, KT. TL. …`: there
 # `KT` is a unit's code).
 # The form opens the pattern (the engine skips to K, T and Q); after it, a lookbehind reads the
 # start of the text or a separator before it.
-_FORM_START = r"(?<![^\s.,;:]"
+_FORM_START: Final = r"(?<![^\s.,;:]"
 # A party committee writes its forms with a slash and no stop: `K/T`, `T/M`, `T/L`, `T/U`.
-_FORM = re.compile(
+_FORM: Final = re.compile(
     rf"(KT{_FORM_START}..)|TM{_FORM_START}..)|TL{_FORM_START}..)|TUQ{_FORM_START}...)"
     rf"|Q{_FORM_START}.)|[KT]/[TMLU]{_FORM_START}...))"
     rf"(?:(?<=/[TMLU])\s?\.?|\s?[.,])\s?(?=[{CAPITALS}])(?!(?:KT|TM|TL|TUQ|Q)\s?[.,])"
 )
-_PARTY_FORMS = {"K/T": "KT", "T/M": "TM", "T/L": "TL", "T/U": "TUQ"}
-_INLINE_ITEMS = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
-_ENTRIES_AFTER_LABEL = re.compile(r"(?<=[;.])\s+(?=[-–+]\s)")  # `Nơi nhận: - A; - B.`
-_SIGNED = re.compile(r"\((?:[đd][ãa]\s)?k[ýíyi]\)", re.I)  # (đã ký), (Ký), (da ky) without marks
-_TITLE_WORDS = re.compile(
+_PARTY_FORMS: Final = {"K/T": "KT", "T/M": "TM", "T/L": "TL", "T/U": "TUQ"}
+_INLINE_ITEMS: Final = re.compile(r"(?<=;)\s*(?=[-–+•]\s)")  # `- A; - B.` run onto one line
+_ENTRIES_AFTER_LABEL: Final = re.compile(r"(?<=[;.])\s+(?=[-–+]\s)")  # `Nơi nhận: - A; - B.`
+_SIGNED: Final = re.compile(
+    r"\((?:[đd][ãa]\s)?k[ýíyi]\)", re.I
+)  # (đã ký), (Ký), (da ky) without marks
+_TITLE_WORDS: Final = re.compile(
     r"\b(?:truong|giam doc|chu tich|chu nhiem|chanh|thu truong|tong cuc|uy vien|bi thu|"
     r"vien truong|tong giam doc|pho|phu trach|uy ban|dai dien|hieu truong|thu tuong)\b"
 )
-_BULLET_MARKS = "-–—~>+•*¬"  # (`~`, `¬`: a dash as OCR reads it)
-_BULLET = re.compile(rf"^[{_BULLET_MARKS}]\s*")
+_BULLET_MARKS: Final = "-–—~>+•*¬"  # (`~`, `¬`: a dash as OCR reads it)
+_BULLET: Final = re.compile(rf"^[{_BULLET_MARKS}]\s*")
 
 
 def _is_upper(text: str, threshold: float = 0.7) -> bool:
@@ -434,7 +441,7 @@ def _is_upper(text: str, threshold: float = 0.7) -> bool:
     return upper + lower >= 2 and upper >= threshold * (upper + lower)
 
 
-_SPECKS = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
+_SPECKS: Final = re.compile(r"\s[`^~¦]+(?=\s)")  # OCR specks
 
 
 def _value(text: str | None) -> str | None:
@@ -454,7 +461,7 @@ def _value(text: str | None) -> str | None:
 # --------------------------------------------------------------------------- agencies and verbs
 
 # First words of a line that start a new body in the header (the rest continue the line above).
-_AGENCY_HEAD = re.compile(
+_AGENCY_HEAD: Final = re.compile(
     r"^(?:uy ban|ubnd|hdnd|hoi dong|so\b|bo\b|tong cuc|cuc\b|chi cuc|vu\b|vien\b|van phong|"
     r"ban\b|trung tam|cong an|bo chi huy|dai\b|bao\b|phong\b|toa an|thanh tra|kho bac|"
     r"ngan hang|tong lien doan|lien doan|cong doan|dang uy|tinh uy|huyen uy|thanh uy|"
@@ -462,21 +469,21 @@ _AGENCY_HEAD = re.compile(
     r"bao hiem|kiem toan|hoc vien|dai hoc|vien kiem sat|toa|ubmttq|bhxh)"
 )
 # Nouns that make a phrase an organisation (after `Các`, or as its first word).
-_ORG_NOUN = (
+_ORG_NOUN: Final = (
     r"(?:co quan|don vi|so\b|ban\b(?!\s?hanh)|nganh|doanh nghiep|cuc\b|chi cuc|tong cuc|"
     r"doan\b|lien doan|cong doan|dia phuong|phong\b|bo\b|vu\b|truong\b|trung tam|dai\b|"
     r"bao\b|cong\b|trang\b|he thong|uy ban|ubnd|van phong|thanh tra|cong an|hoi\b|"
     r"benh vien|kho bac|ngan hang|chu dau tu|nha mang|buu dien|cong ty|tong cong ty|chi nhanh|"
     r"tram\b|nha may|hop tac xa|quy\b|viettel|vnpt|mobifone|vinaphone)"
 )
-_ORG_START = re.compile(
+_ORG_START: Final = re.compile(
     r"^(?:(?:cac|nhung)\s(?:"
     + _ORG_NOUN[3:-1]
     + r"|to chuc|ca nhan|xa\b|huyen|tinh\b|quan\b|thon\b|ap\b|ban\b|khu pho|to dan pho|"
     r"thi tran|thanh pho)|" + _ORG_NOUN + r")"
 )
 # Words that start what the organisation must do: the end of an addressee phrase.
-_PREDICATE_WORDS = (
+_PREDICATE_WORDS: Final = (
     r"tang cuong|chu tri|phoi hop|khao sat|ra soat|xem xet|thuc hien|trien khai|to chuc|"
     r"theo doi|tham muu|chi dao|huong dan|don doc|kiem tra|bao cao|nghien cuu|can cu|"
     r"co trach nhiem|chiu trach nhiem|trong qua trinh|trong thoi gian|khi\s|can\s|phai\s|"
@@ -499,14 +506,14 @@ def _by_first_letter(alternatives) -> str:
     return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
-_PREDICATE = re.compile(r"\s(?:" + _by_first_letter(_PREDICATE_WORDS) + ")")
+_PREDICATE: Final = re.compile(r"\s(?:" + _by_first_letter(_PREDICATE_WORDS) + ")")
 # `VNPT Bạc Liêu`, `BHXH tỉnh`: an acronym before a word in lower or title case names an
 # organisation (a heading in capitals, `KINH PHÍ THỰC HIỆN`, does not)
-_ACRONYM = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{SMALLS}]|[{CAPITALS}][{SMALLS}])")
-_LEAD_IN = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
+_ACRONYM: Final = re.compile(rf"[A-ZĐ]{{2,}}[a-z]?\s(?=[{SMALLS}]|[{CAPITALS}][{SMALLS}])")
+_LEAD_IN: Final = re.compile(r"^(?:de nghi|giao|yeu cau|kinh de nghi)\s")
 # (`Trường hợp …`, a case, opens like `Trường …`, a school; so do `Quy định` a fund's `Quỹ`,
 # `Bổ sung` a ministry's `Bộ`, `Báo cáo` a newspaper's `Báo`, `Công văn` a portal's `Cổng`)
-_TOPIC = re.compile(
+_TOPIC: Final = re.compile(
     r"^(?:ve\s|doi voi|dia diem|thoi gian|noi dung|muc dich|yeu cau|can cu|truong hop|"
     r"(?:cac\s|nhung\s)?"
     r"(?:quy (?=dinh|trinh)|bo (?=sung|quy|cuc)|bao (?=cao|dam)|cong (?=van|tac|viec))"
@@ -515,19 +522,21 @@ _TOPIC = re.compile(
 
 # The closing formula after the last item is not part of it: strong openings close by
 # themselves, weak ones (`Đề nghị …`) when they speak of what precedes.
-_CLOSING_STRONG = re.compile(  # used with .match: anchored where it is applied
+_CLOSING_STRONG: Final = re.compile(  # used with .match: anchored where it is applied
     r"(?:tren day|kinh (?:de nghi|trinh|mong)|trong qua trinh|rat mong|tran trong|"
     r"(?:cong van|van ban|thong bao|ke hoach) nay (?:co hieu luc|thay the))"
 )
-_CLOSING_WEAK = re.compile(
+_CLOSING_WEAK: Final = re.compile(
     r"(?:de nghi|yeu cau|nay\s|vay\s|(?:so|cuc|tong cuc|bo|vu|uy ban|ubnd|van phong|ban)\s"
     r"[^.;:]{2,60}?\s(?:de nghi|yeu cau|thong bao|tra loi))"
 )
-_CLOSING_WORDS = re.compile(r"noi dung tren|neu tren|tren day|nghiem tuc|thuc hien tot|\./\.")
+_CLOSING_WORDS: Final = re.compile(
+    r"noi dung tren|neu tren|tren day|nghiem tuc|thuc hien tot|\./\."
+)
 
 # --------------------------------------------------------------------------- citations
 
-_TYPE_NAMES = sorted(
+_TYPE_NAMES: Final = sorted(
     {*decree30.ADMINISTRATIVE_TYPES, *decree30.LEGAL_TYPES, "Thông báo thụ lý"},
     key=len,
     reverse=True,
@@ -548,16 +557,16 @@ def _type_alternatives() -> str:
     return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
-_TYPE_ALTERNATIVES = _type_alternatives()
-_PART = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
+_TYPE_ALTERNATIVES: Final = _type_alternatives()
+_PART: Final = r"[\w&()]+(?:\.[\w&()]+)*"  # CGC.BT, NC.Châu: a dot inside, never at the end
 # A part after a dash spaced out by OCR or a line break (`NĐ- CP`, `TCHQ -GSQL`, `CV- Liksin`) is
 # written without marks but Đ: no word of the sentence that follows (`SS-CTDT - Thông tin`,
 # `HQHP- Vướng mắc`)
-_SPACED_PART = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
+_SPACED_PART: Final = r"[A-Za-z0-9Đđ&()]+(?:\.[A-Za-z0-9Đđ&()]+)*(?!\w)"
 # The number's first digit opens the pattern, outside the groups, with the check that it does
 # not continue a word or a code after it (the engine skips to digits). A number is read from
 # the match's start.
-_CITATION = re.compile(
+_CITATION: Final = re.compile(
     r"\d(?:(?<![\w/.]\d)|(?<=[sS][ốoô]\d))"  # or glued to `số` by OCR (`số1 0 9 4 3/BYT-MT`)
     # (what either form needs after its number's digits and spaces, looked at first: a number in
     # words, `19 tháng 9`, fails here at once)
@@ -570,19 +579,19 @@ _CITATION = re.compile(
 )
 # The same for a text without digits beyond ASCII: the engine skips to [0-9] faster than to \d,
 # a Unicode class.
-_CITATION_ASCII = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
+_CITATION_ASCII: Final = re.compile(_CITATION.pattern.replace(r"\d(?:(?<!", r"[0-9](?:(?<!", 1))
 # the type word and the title between it and the code: `Luật Ban hành văn bản … số 80/2015/QH13`
 # (a title holds no other code; a blank line may part the type word from `số`). The title is read
 # greedily: up to the code in one step, then back to the space before it (where the title ends is
 # used nowhere). The type word is the match up to the title (no group: a group's mark is saved at
 # each place the engine tries).
-_KIND_BEFORE = re.compile(
+_KIND_BEFORE: Final = re.compile(
     r"(?:" + _TYPE_ALTERNATIVES + r")(?P<title>[^.;:()\n/]{0,80})\s\s?(?:s[oôó]\s?:?\s?)?$"
 )
 # What follows a code, read once: its date (OCR: `ngà”` for `ngày`, a day or month split in two,
 # `6/1 1/2013`; `ngày,` and `ngày ngày`), then `của` or `do` and its issuer (two characters at
 # least; `_issuer_end` finds where it ends)
-_CITE_AFTER = re.compile(
+_CITE_AFTER: Final = re.compile(
     r"(?:[\s,]{0,3}(?:ngay\s)?(?:n[a-z]?ga(?:y|[^\w\s])?|ngay ky|ghi ngay),?\s{0,2}"
     r"(?P<d>\d(?:\s?\d)?)\s?"
     r"(?:[/.-]\s?|\s?thang\s)(?P<m>\d(?:\s?\d)?)\s?(?:[/.-]\s?|\s?nam\s)(?P<y>\d{4}))?"
@@ -601,7 +610,7 @@ _CITE_AFTER = re.compile(
 # `đề ngày`, and `về` as OCR reads it (`vê`, `vé`, `vẻ`).
 # The pattern opens with the space or the mark (the engine skips to those); the end of the text
 # ends the issuer too (`_issuer_end`).
-_ISSUER_END = re.compile(
+_ISSUER_END: Final = re.compile(
     r"[\s,;.:()\"“”](?:(?<=[,;.:()\"“”])"
     r"|(?:ve\sviec|quy\sdinh|huong\sdan|ban\shanh|thuc\shien|gui\s|kinh\sgui|sua\sdoi|"
     r"phe\sduyet|de\snghi|bao\scao|thong\sbao|chuyen|yeu\scau|trien\skhai|can\scu\s|v/v|"
@@ -609,7 +618,8 @@ _ISSUER_END = re.compile(
     r"|va\s(?=(?:\w+\s){0,2}(?:" + _TYPE_ALTERNATIVES + r"|van\sban)\s(?:so\s)?\d"
     r"|cac\s(?:van\sban|" + _TYPE_ALTERNATIVES + r")\b|(?:khoan|diem|dieu)\s))"
 )
-_ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter, checks after)
+# (the words grouped by their first letter, checks after)
+_ISSUER_END_AS_WRITTEN: Final = re.compile(
     r"\s(?:v(?:ề|e(?<![Bb]ao\sve)(?<![Pp]hong\sve)(?<![Cc]anh\sve)|ới|[éẻê])"
     r"|t(?:ại|ai(?<![Vv][aậ]n\stai)(?!\s(?:chinh|nguyen|san))|hì|hi(?!\s(?:xa|tran))|heo|rả\slời)"
     r"|h(?:ỏi|oi(?<![Xx]a\shoi)|oặc)|đ(?:ã|ảm\sbảo|ược|ề\sngày|ối\svới)|có|bảo\sđảm|liên\squan"
@@ -622,16 +632,16 @@ _ISSUER_END_AS_WRITTEN = re.compile(  # (the words grouped by their first letter
 # `Bộ Văn hóa, Thể thao và Du lịch`: a comma inside a name, before capitalised words and `và`
 # (unless they name another body: `Bộ Công Thương, Sở Tài nguyên và Môi trường`)
 # (a blank line may part its words: `Thể` ⏎ ⏎ `thao`)
-_COMMA_IN_NAME = re.compile(r",\s(?=\w+(?:\s\s?\w+){0,2}\s\s?và\s\w)")
+_COMMA_IN_NAME: Final = re.compile(r",\s(?=\w+(?:\s\s?\w+){0,2}\s\s?và\s\w)")
 # `Ngày 04 tháng 03 năm 2020, Thủ tướng Chính phủ đã ban hành Chỉ thị số 11/CT-TTg`
-_DATE_BEFORE = re.compile(
+_DATE_BEFORE: Final = re.compile(
     r"\bngay\s(?P<d>\d{1,2})\s?(?:[/.-]\s?|\sthang\s)(?P<m>\d{1,2})\s?(?:[/.-]\s?|\snam\s)"
     r"(?P<y>\d{4}),?\s(?P<issuer>[^,;.]{2,80}?)\s(?:da\s)?ban hanh\s$"
 )
 # (no code in a name; the pattern opens with `c`, which the engine skips to, and `(?<!\w.)` after
 # it is the `\b` before `của`; a match is 90 characters long at most, with a final line break)
 # (a comma only as in a name, `Bộ Văn hóa, Thể thao và Du lịch`: `_COMMA_IN_NAME`'s, folded)
-_ISSUER_BEFORE = re.compile(
+_ISSUER_BEFORE: Final = re.compile(
     r"c(?<!\w.)ua\s(?P<issuer>(?:[^,;./]|,(?=\s\w+(?:\s\s?\w+){0,2}\s\s?va\s\w)){2,80}?)\stai\s$"
 )
 
@@ -681,15 +691,17 @@ def _type_word(text: str, window: str, lo: int, begin: int, end: int) -> re.Matc
 
 
 # (a name may wrap after its head: `của Sở` ⏎ `Kế hoạch và Đầu tư`)
-_NAME_HEADS_BEFORE = tuple(
+_NAME_HEADS_BEFORE: Final = tuple(
     f"{head}{space}"
     for name in ("Bộ", "Sở", "Vụ", "Cục", "Phòng", "Bo", "So", "Vu", "Cuc", "Phong")
     for head in (name, name.upper())
     for space in " \n"
 )
 # (the heads' last letters folded, with the space or line break; and `Tài chính - `)
-_NAME_ENDS = {f"{c}{space}" for c in "oucg-" for space in " \n"}
-_DASH_IN_A_NAME = tuple(f"{c} -{space}" for c in "abcdefghijklmnopqrstuvwxyz" for space in " \n")
+_NAME_ENDS: Final = {f"{c}{space}" for c in "oucg-" for space in " \n"}
+_DASH_IN_A_NAME: Final = tuple(
+    f"{c} -{space}" for c in "abcdefghijklmnopqrstuvwxyz" for space in " \n"
+)
 
 
 def _type_named(window: str, m: re.Match) -> str | None:
@@ -697,8 +709,8 @@ def _type_named(window: str, m: re.Match) -> str | None:
     return _TITLE_KINDS.get(" ".join(window[m.start() : m.start("title")].split()))
 
 
-_CITING_WORD = re.compile(r"\s(?:tai|theo|cua|o)\s")
-_LAST_STOP = re.compile(r"[.;()/][^.;()/]*+$")  # (the last of them: none after it)
+_CITING_WORD: Final = re.compile(r"\s(?:tai|theo|cua|o)\s")
+_LAST_STOP: Final = re.compile(r"[.;()/][^.;()/]*+$")  # (the last of them: none after it)
 
 
 def _named_before(window: str, begin: int, end: int) -> re.Match | None:
@@ -1365,8 +1377,8 @@ class _Parser:
 
 # A crawl puts parent and issuer on one line (`UBND TỈNH LAI CHÂU SỞ THÔNG TIN VÀ TRUYỀN
 # THÔNG`): after a governing body, these words start the body under it.
-_GOVERNING = re.compile(r"(?:ubnd|uy ban nhan dan|bo|tong cuc|cuc|bao hiem xa hoi)\s")
-_SUBORDINATE = re.compile(
+_GOVERNING: Final = re.compile(r"(?:ubnd|uy ban nhan dan|bo|tong cuc|cuc|bao hiem xa hoi)\s")
+_SUBORDINATE: Final = re.compile(
     r"\s(?=van phong$|(?:so|(?<!tong\s)(?<!chi\s)cuc|chi cuc|tong cuc|van phong|ban|trung tam|"
     r"thanh tra|cong an|bao hiem xa hoi"
     # a ministry's department, `VỤ PHÁP CHẾ` (not the `vụ` ending `Nội vụ`, `dịch vụ`)
@@ -1376,7 +1388,7 @@ _SUBORDINATE = re.compile(
 )
 
 
-_PLACE_STARTED = re.compile(r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)(\s\S+)?$")
+_PLACE_STARTED: Final = re.compile(r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong)(\s\S+)?$")
 
 
 def _split_bodies(text: str, folded: str) -> list[tuple[str, str]]:
@@ -1413,7 +1425,7 @@ def _strip_both(text: str, folded: str, a: int, b: int | None = None) -> tuple[s
     return piece, folded[a : a + len(piece)]
 
 
-_BODY_MARKS = " -_|:;"
+_BODY_MARKS: Final = " -_|:;"
 
 
 class _Cells:
@@ -1473,9 +1485,9 @@ def _header_pieces(cells: _Cells, line: int, text: str, folded: str) -> None:
 
 
 # (opening with the letter, where the engine skips to, the space before it read behind it)
-_INLINE_SUBJECT = re.compile(r"v(?<=\sv)\s?/\s?v\b")
-_INLINE_ADDRESS_TO = re.compile(r"k(?<=\sk)inh\s?gui\b")
-_NUMBER_CODE = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
+_INLINE_SUBJECT: Final = re.compile(r"v(?<=\sv)\s?/\s?v\b")
+_INLINE_ADDRESS_TO: Final = re.compile(r"k(?<=\sk)inh\s?gui\b")
+_NUMBER_CODE: Final = re.compile(r"(?:[^/!|⁄\n]{0,12}?[/!|⁄]\s?)?\S+(?:\s-\S+)*")
 
 
 def _address_to(folded: str) -> re.Match | None:
@@ -1490,8 +1502,8 @@ def _agency(text: str) -> str | None:
     return _value(text.strip(_AGENCY_MARKS))
 
 
-_AGENCY_MARKS = " `'\"“”‘’|—–=_-"
-_RULE_RUN = re.compile(r"[-—–=_]{2,}")
+_AGENCY_MARKS: Final = " `'\"“”‘’|—–=_-"
+_RULE_RUN: Final = re.compile(r"[-—–=_]{2,}")
 
 
 def _national(text: str, folded: str) -> re.Match | None:
@@ -1540,7 +1552,7 @@ def _capitalised_run(text: str, end: int) -> int:
     return max(start + 1, 0) if start < len(head) else 0  # no such run: no place to cut at
 
 
-_CELL_MARKS = " |*#_"
+_CELL_MARKS: Final = " |*#_"
 
 
 def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = None) -> str:
@@ -1580,13 +1592,13 @@ def _tag(text: str, folded: str, known: tuple[bool, re.Match | None] | None = No
     return "agency"
 
 
-_CODE_SHAPE = re.compile(r"\d\s?/\s?[A-ZĐ]{2}")
+_CODE_SHAPE: Final = re.compile(r"\d\s?/\s?[A-ZĐ]{2}")
 
 
 # how a piece opens: `_tag`'s tests in its order, in one pass (most pieces pass them all). The
 # number's, the subject's and Kính gửi's openings share no first letter (after a quote), so a
 # number rejected for its small `so` hides neither.
-_PIECE_OPENING = re.compile(
+_PIECE_OPENING: Final = re.compile(
     "|".join(
         f"(?P<{label}>{pattern.pattern})"
         for label, pattern in (
@@ -1600,12 +1612,12 @@ _PIECE_OPENING = re.compile(
     )
 )
 
-_TITLE_KINDS = {
+_TITLE_KINDS: Final = {
     fold_same_length(k.lower()): k for k in (*decree30.ADMINISTRATIVE_TYPES, *decree30.LEGAL_TYPES)
 }
 
 
-_NOT_LETTER = re.compile(r"[^a-z ]")
+_NOT_LETTER: Final = re.compile(r"[^a-z ]")
 
 
 def _kind_from_title(folded: str) -> str | None:
@@ -1630,8 +1642,8 @@ def _kind_from_title(folded: str) -> str | None:
     return kind
 
 
-MAX_STAMPED_TITLE = 40
-_TITLE_ENDINGS = tuple({" " + k.rsplit(" ", 1)[-1] for k in _TITLE_KINDS})
+MAX_STAMPED_TITLE: Final = 40
+_TITLE_ENDINGS: Final = tuple({" " + k.rsplit(" ", 1)[-1] for k in _TITLE_KINDS})
 
 
 def _type_of_code(notation: str | None) -> str | None:
@@ -1670,7 +1682,7 @@ def _urgency(folded: str) -> str | None:
 
 
 # Decree 30's three levels; `Hỏa tốc hẹn giờ` of the rules before it is a Hỏa tốc
-_URGENCIES = {
+_URGENCIES: Final = {
     "khan": "Khẩn",
     "thuong khan": "Thượng khẩn",
     "hoa toc": "Hỏa tốc",
@@ -1678,19 +1690,19 @@ _URGENCIES = {
 }
 
 
-_CODE_IN_NUMBER_LINE = re.compile(
+_CODE_IN_NUMBER_LINE: Final = re.compile(
     r"^(?P<number>[^/!|⁄]{0,12}?)\s?[/!|⁄]\s?(?P<notation>(?:\d{4}\s?/\s?)?[^\s/-]+(?:\s?-\s?[^\s/-]+)*)"
 )
-_PARTY_NUMBER = re.compile(r"(?P<number>\d{1,5})\s?-\s?(?P<type>[^\W\d_][\w&]*)$")
+_PARTY_NUMBER: Final = re.compile(r"(?P<number>\d{1,5})\s?-\s?(?P<type>[^\W\d_][\w&]*)$")
 # (a dash spaced out before a word, `CT-TTHT - Hà Nội`, `- Ha Nội`, is the column's edge: a
 # code's part after a spaced dash is in capitals, or in small letters as OCR reads it (`TCT-
 # cs`), never a name's capital and small letters, and ends before any other letter)
-_NOTATION_SHAPE = re.compile(
+_NOTATION_SHAPE: Final = re.compile(
     r"[A-ZĐ][A-Za-zĐđ0-9&.()]*"
     r"(?:-[A-Za-zĐđ0-9&.()]+|\s?-\s?(?:[A-ZĐ0-9&.()]+|[a-zđ0-9&.()]+)(?![^\W\d_]))+"
 )
 # a notation stands right after Số: (each capital of a long word would start a search again)
-MAX_NOTATION_REACH = 200
+MAX_NOTATION_REACH: Final = 200
 
 
 def _number_and_notation(text: str, folded: str) -> tuple[str | None, str | None]:
@@ -1725,14 +1737,14 @@ def _place_and_date(text: str, m: re.Match) -> tuple[str | None, str | None]:
 # `ngayl4thing`: the day then holds a digit, or `ngành` would be read). Read only where no date
 # was found: loose enough to match words of the text, it must stand near the start of its
 # header piece.
-_OCR_DATE = re.compile(
+_OCR_DATE: Final = re.compile(
     r"ng(?<!\wng)(?:a\w|\w[yj])\W{0,2}(?:\s+|(?=\w{0,2}\d))(?P<d>(?:\S{1,4}?\s*){0,2}?)"
     r"[tk]h\w{1,2}n[gh]\W{0,2}\s+(?:(?P<m>\S{1,3})\s+)?[nm]?\w{1,2}m\W?\s+(?P<y>\d{4})\b"
 )
 
 
-_YEAR = re.compile(r"\d\d\d\d")
-OCR_DATE_REACH = 300
+_YEAR: Final = re.compile(r"\d\d\d\d")
+OCR_DATE_REACH: Final = 300
 
 
 def _ocr_place_and_date(text: str, folded: str) -> tuple[str | None, str | None] | None:
@@ -1770,7 +1782,7 @@ def _date_value(m: re.Match) -> str | None:
 
 # (a run of spaces is read from its start only; OCR reads `Đ/c` as `D/e`, `Ð⁄c`, and in brackets as
 # `De`, `Đc`)
-_ADDRESS = re.compile(
+_ADDRESS: Final = re.compile(
     r"[;,.]?(?<!\s)\s*"
     r"(?:\(?(?:[ĐDÐ][/⁄][ce]|Địa chỉ|Dia chi|Mã số thuế|MST)|\((?:De|Die|[DĐ]c))\s?:"
 )
@@ -1782,7 +1794,7 @@ def _strip_address(item: str) -> str:
     return _ADDRESS.split(item)[0]
 
 
-_ADDRESS_LINE = re.compile(r"^\(?(?:d/c|dia chi|ma so thue|mst|ma sô thue)\b|^\(")
+_ADDRESS_LINE: Final = re.compile(r"^\(?(?:d/c|dia chi|ma so thue|mst|ma sô thue)\b|^\(")
 
 
 def _is_address_line(folded: str) -> bool:
@@ -1802,7 +1814,7 @@ def _cut_copy_block(lines: list[Line]) -> list[Line]:
 # --------------------------------------------------------------------------- footer helpers
 
 
-_ARCHIVE = re.compile(r"^\W{0,2}l[uư]u\b")
+_ARCHIVE: Final = re.compile(r"^\W{0,2}l[uư]u\b")
 
 
 def _is_archive(item: str) -> bool:
@@ -1811,8 +1823,8 @@ def _is_archive(item: str) -> bool:
     return ("l" in head or "L" in head) and bool(_ARCHIVE.match(fold_same_length(item[:12])))
 
 
-_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")  # stamp scraps have no two letters in a row
-_AFTER_FINAL_STOP = re.compile(r"\.\s*([^.(]{0,6})$")
+_TWO_LETTERS: Final = re.compile(r"[^\W\d_]{2}")  # stamp scraps have no two letters in a row
+_AFTER_FINAL_STOP: Final = re.compile(r"\.\s*([^.(]{0,6})$")
 
 
 def _trim_entry(item: str) -> str:
@@ -1845,11 +1857,11 @@ def _name_after_archive(entry: str) -> tuple[str, str | None]:
     return _value(entry[:stop]) or entry, rest
 
 
-MAX_SCRAPS_BEFORE_LIST = 2
+MAX_SCRAPS_BEFORE_LIST: Final = 2
 
 
 # `Như trên`, `Như Kính gửi`: the recipients above, an entry complete in itself
-_AS_ABOVE = re.compile(r"^\W{0,3}nhu\s(?:tren|kinh\sgui)")
+_AS_ABOVE: Final = re.compile(r"^\W{0,3}nhu\s(?:tren|kinh\sgui)")
 
 
 def _unmarked_entry(text: str, folded: str) -> bool:
@@ -1876,8 +1888,8 @@ def _is_page_break(line: Line) -> bool:
     )
 
 
-_WORD_START = re.compile(r"\s\S")
-MAX_ENTRY_CHARS = 600
+_WORD_START: Final = re.compile(r"\s\S")
+MAX_ENTRY_CHARS: Final = 600
 
 
 def _split_signature_spill(item: str) -> tuple[str, list[str]]:
@@ -1920,7 +1932,7 @@ def _split_signature_spill(item: str) -> tuple[str, list[str]]:
     return item, column
 
 
-_UNIT_BEFORE = re.compile(r"(?:,|(?<![^\s,])P\.)\s*$")  # (searched up to a form's start)
+_UNIT_BEFORE: Final = re.compile(r"(?:,|(?<![^\s,])P\.)\s*$")  # (searched up to a form's start)
 
 
 def _may_hold_form(text: str) -> bool:
@@ -1964,7 +1976,7 @@ def _upper_run(text: str) -> tuple[str, str]:
     return run, " ".join(words[n:])
 
 
-_TITLE_PHRASE = re.compile(
+_TITLE_PHRASE: Final = re.compile(
     r"\b(?:(?:pho|o)\s)?(?:tong cuc truong|cuc truong|vu truong|bo truong|thu truong|"
     r"chanh van phong|chanh thanh tra|tong giam doc|giam doc|chu tich|chu nhiem|hieu truong|"
     r"vien truong|truong ban|truong phong|thu tuong|truong)\b"
@@ -1993,22 +2005,24 @@ def _split_authority(run: str, form: str, folded: str) -> tuple[str, str | None]
 
 # the capital opens the pattern (the engine skips to capitals); `(?<!\w.)` after it is the
 # start of a word
-_NAME = re.compile(rf"([{CAPITALS}](?<!\w.)[{SMALLS}]+(?:\s[{CAPITALS}][{SMALLS}]*){{1,5}})\s*$")
+_NAME: Final = re.compile(
+    rf"([{CAPITALS}](?<!\w.)[{SMALLS}]+(?:\s[{CAPITALS}][{SMALLS}]*){{1,5}})\s*$"
+)
 
 
 # First words of capitalised phrases that are not people, none a surname: `Như trên`, `Phòng Tổ
 # chức`, places and the words of a document's title (`Việt Nam`, `Cần Thơ`, `Bà Rịa`, `Luật Quản
 # lý thuế`). `Lưu` is a surname as well as the archive entry, which the archive's colon and
 # capitals tell apart; `Hà` is one too, `Hà Nội` no person.
-_NOT_A_NAME = {
+_NOT_A_NAME: Final = {
     *("nhu", "noi", "so", "ban", "cac", "phong", "website", "cong", "trang", "bo", "uy"),
     *("viet", "can", "ba", "luat", "nghi", "quyet", "thong", "chuong"),
 }
-_PLACES = {"ha noi", "hoa ky", "nhat ban"}
+_PLACES: Final = {"ha noi", "hoa ky", "nhat ban"}
 
 
-_TRAILING_PUNCTUATION = re.compile(r"[^\w\s]+$")
-NAME_TAIL = 200
+_TRAILING_PUNCTUATION: Final = re.compile(r"[^\w\s]+$")
+NAME_TAIL: Final = 200
 
 
 def _person_name(text: str) -> str | None:
@@ -2033,34 +2047,36 @@ def _person_name(text: str) -> str | None:
 # --------------------------------------------------------------------------- task helpers
 
 # (`§.`: a digit OCR read as the section sign, often 8 or 5)
-_ARABIC = re.compile(r"^(\d{1,2}|§)\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
-ANY_NUMBER = -1  # an item's number that OCR could not read
+_ARABIC: Final = re.compile(r"^(\d{1,2}|§)\s?(?:[.)]|/(?=\s))(?!\d)\s*(?=\S)")
+ANY_NUMBER: Final = -1  # an item's number that OCR could not read
 # `I. MỤC ĐÍCH`, and `I.MỤC ĐÍCH` where OCR lost the space (never `I/2025`, `I.1`)
-_ROMAN = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-_BODY_START = re.compile(r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)")
-_LINE_SCRAPS = " _.•*"  # what OCR leaves before a line's first word (`_ Căn cứ …`)
+_ROMAN: Final = re.compile(r"^([IVX]{1,5})\s?[.)](?=\s|[A-ZĐ])\s*")
+_ROMAN_VALUES: Final = {"I": 1, "V": 5, "X": 10}
+_BODY_START: Final = re.compile(
+    r"(?:can cu|thuc hien|theo de nghi|xet\s|ngay\s\d|nham\s|tren co so)"
+)
+_LINE_SCRAPS: Final = " _.•*"  # what OCR leaves before a line's first word (`_ Căn cứ …`)
 # the issuer's courtesy (`Ủy ban nhân dân tỉnh trân trọng kính mời …`, `Kính mời: …`) opens the
 # body of an invitation or a notice: no trích yếu says it
-_COURTESY = re.compile(r"tran trong|kinh moi")
+_COURTESY: Final = re.compile(r"tran trong|kinh moi")
 # a division of the text (`Chương I`, `Điều 1.`, `Mục 2`, `Phần II`; OCR reads I as L): no trích
 # yếu, the document's own text
-_DIVISION = re.compile(r"(?:chuong|dieu|muc|phan)\s+(?:[ivxl]+|\d+)\b")
+_DIVISION: Final = re.compile(r"(?:chuong|dieu|muc|phan)\s+(?:[ivxl]+|\d+)\b")
 # the line in capitals that names who decides, under a typed document's trích yếu (its first
 # chapter, `CHƯƠNG I`, is a division: `_DIVISION`)
-_AUTHORITY = re.compile(
+_AUTHORITY: Final = re.compile(
     r"(?:chu tich|bo truong|giam doc|thu tuong|chinh phu|uy ban|ubnd|hoi dong|quoc hoi|"
     r"tong cuc truong|cuc truong|chanh|truong ban|vien truong|thong doc|hieu truong)"
 )
-MAX_SUBJECT_LINES = 6
-MAX_SUBJECT_LINES_IN_CAPITALS = 8  # capitals take more lines
-MAX_STAMP_BESIDE_SUBJECT = 20
-_FIRST_ARTICLE = re.compile(r"dieu\s?1\s?[.:]")
+MAX_SUBJECT_LINES: Final = 6
+MAX_SUBJECT_LINES_IN_CAPITALS: Final = 8  # capitals take more lines
+MAX_STAMP_BESIDE_SUBJECT: Final = 20
+_FIRST_ARTICLE: Final = re.compile(r"dieu\s?1\s?[.:]")
 # a quotation starts a line or follows a colon: the pattern opens with the quote, which the
 # engine skips to (`(?:^|:\s?)“` was tried at every character)
-_QUOTE_OPENS = re.compile(r"“(?:(?<=^“)|(?<=:“)|(?<=:\s“))")
-QUOTE_SPAN = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
-MAX_SECTIONS = 40  # roman sections of a dispatch; beyond XL a numbered line is not one
+_QUOTE_OPENS: Final = re.compile(r"“(?:(?<=^“)|(?<=:“)|(?<=:\s“))")
+QUOTE_SPAN: Final = 60  # lines a quotation may run before an unclosed quote (OCR) is forgotten
+MAX_SECTIONS: Final = 40  # roman sections of a dispatch; beyond XL a numbered line is not one
 
 
 def _roman(numeral: str) -> int:
@@ -2080,7 +2096,7 @@ def _to_roman(value: int) -> str:
     return out
 
 
-_MARK_OPENERS = "IVX§ĐđDd0123456789"  # a roman or arabic numeral, or `Điều`
+_MARK_OPENERS: Final = "IVX§ĐđDd0123456789"  # a roman or arabic numeral, or `Điều`
 
 
 def _mark_candidates(body: list[Line]) -> list[int]:
@@ -2277,12 +2293,12 @@ def _paragraph_lines(lines: list[Line]) -> tuple[list[str], list[str], list[int]
     return texts, folds, starts
 
 
-_LIST_MARK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
+_LIST_MARK: Final = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|\d{1,2}[.)]\s|\(\d+\)|[a-zđ]\.\d)")
 # a sentence that opens with a strong closing formula: the spaces after the stop before it
 # (group 1). One pattern for each stop, which opens it: the engine skips to the stop (a class
 # of the three was tested at every character), and one search finds the first such sentence
 # (each sentence was tried apart before); the first of the three matches is the first sentence
-_CLOSING_SENTENCES = [
+_CLOSING_SENTENCES: Final = [
     (stop, re.compile(re.escape(stop) + r"(\s+)(?=" + _CLOSING_STRONG.pattern + ")"))
     for stop in ".!?"
 ]
@@ -2366,9 +2382,11 @@ def _heading_predicate(heading: str, folded: str) -> int | None:
     return None
 
 
-_SUBITEM = re.compile(r"\s(?=[a-zđ]\)\s)")
-_DUTY = re.compile(r"\s(?=(?:co|chiu) trach nhiem)|[.;:]")  # (or the stop that ends a sentence)
-_INNER_LEAD_IN = re.compile(r"\s(?:de nghi|yeu cau)\s")
+_SUBITEM: Final = re.compile(r"\s(?=[a-zđ]\)\s)")
+_DUTY: Final = re.compile(
+    r"\s(?=(?:co|chiu) trach nhiem)|[.;:]"
+)  # (or the stop that ends a sentence)
+_INNER_LEAD_IN: Final = re.compile(r"\s(?:de nghi|yeu cau)\s")
 
 
 def _asked(text: str, folded: str, end: int) -> int:
@@ -2463,8 +2481,8 @@ def _in_a_name(text: str, start: int, at: int, end: int) -> bool:
     )
 
 
-_NAME_HEADS = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
-_DEPARTMENT_WORDS = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "tong hop"}
+_NAME_HEADS: Final = {"bo", "so", "cuc", "ban", "vu", "vien", "phong", "quy"}
+_DEPARTMENT_WORDS: Final = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "tong hop"}
 
 
 # The words before a deadline's date, at a word's start: one pattern for each first word, which
@@ -2473,14 +2491,14 @@ _DEPARTMENT_WORDS = {"xay dung", "to chuc", "quan ly", "kiem tra", "thong ke", "
 # it. A run of spaces counts as one (\s+ and \s* where one space or none is written). Between
 # the words and the date an hour (`trước 16 giờ 30 phút`, `16h00`) and a weekday (`thứ Sáu,`)
 # may stand; the date is written with figures or words (`ngày 25 tháng 7 năm 2020`).
-_DEADLINE_DATE = (
+_DEADLINE_DATE: Final = (
     r"[\s:,]+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?[\s,]+)?(?:thu\s+\w+[\s,]+)?"
     r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*"
     r"(?P<y>\d{4})"
 )
 # a month and its year (`7/2020`, `7 năm 2020`), or a year alone where it follows `năm`
-_MONTH_OR_YEAR = r"(?:thang\s+(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*|nam\s+)(?P<y>\d{4})"
-_DEADLINES = [
+_MONTH_OR_YEAR: Final = r"(?:thang\s+(?P<m>\d{1,2})\s*(?:[/.-]|\s+nam)\s*|nam\s+)(?P<y>\d{4})"
+_DEADLINES: Final = [
     (pattern[: pattern.index("(")], re.compile(pattern))  # (its first word, the pattern)
     for pattern in (
         r"truoc(?<!\w.{5})" + _DEADLINE_DATE,

@@ -15,6 +15,7 @@ import codecs
 import re
 import unicodedata
 from operator import itemgetter
+from typing import Final
 
 __all__ = [
     "CAPITALS",
@@ -34,21 +35,21 @@ __all__ = [
 # The Latin letters with their marks, capitals and small ones apart, as the contents of a
 # pattern's character class: the range À-Ỹ holds both (`đ`, `ư` in it would make `Nghị định`,
 # `Trung ương` names).
-_MARKED_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
-CAPITALS = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
-SMALLS = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
+_MARKED_LETTERS: Final = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
+CAPITALS: Final = "A-Z" + "".join(ch for ch in _MARKED_LETTERS if ch.isupper())
+SMALLS: Final = "a-z" + "".join(ch for ch in _MARKED_LETTERS if ch.islower())
 
 # The five tone marks as combining characters (grave, acute, tilde, hook above, dot below).
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_TONES: Final = "\u0300\u0301\u0303\u0309\u0323"
 # Vowel qualities that take the tone before any other vowel of the syllable.
-_MARKED = "ăâêôơư"
-_VOWELS = "aăâeêioôơuưy"
-_WORD = re.compile(r"[^\W\d_]+")
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_MARKED: Final = "ăâêôơư"
+_VOWELS: Final = "aăâeêioôơuưy"
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_DASHES: Final = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 # The marks a decomposed Vietnamese text holds (tones, then breve, circumflex and horn).
-_VIETNAMESE_MARKS = "\u0301\u0300\u0303\u0309\u0323\u0302\u0306\u031b"
+_VIETNAMESE_MARKS: Final = "\u0301\u0300\u0303\u0309\u0323\u0302\u0306\u031b"
 
 
 def nfc(text: str) -> str:
@@ -145,7 +146,7 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+_FOLD_TABLE: Final = _build_fold_table()
 
 
 def _plain_letters(text: str) -> bytes:
@@ -164,15 +165,15 @@ def _build_unfoldable() -> re.Pattern:
     return re.compile(f"([^\\x00-\\x7fđĐ{plain}])")
 
 
-_UNFOLDABLE = _build_unfoldable()
+_UNFOLDABLE: Final = _build_unfoldable()
 
 
 # The characters of nearly every text (ASCII without its rare control codes, the Vietnamese
 # letters, common quotes and dashes) fit in one byte each: one charmap encoding, a bytes
 # translation and a decoding fold them in C, a third of the work of decomposing the text.
-_KEPT_MARKS = "“”‘’„…⁄§‹›«»©®°€•"  # unfoldable: the fold keeps them as they are
-_DASH_MARKS = "–—"
-_OI = "ƣƢ"  # folded to u by the table (a PDF's Ư)
+_KEPT_MARKS: Final = "“”‘’„…⁄§‹›«»©®°€•"  # unfoldable: the fold keeps them as they are
+_DASH_MARKS: Final = "–—"
+_OI: Final = "ƣƢ"  # folded to u by the table (a PDF's Ư)
 
 
 def _build_fold_codec() -> tuple[str, bytes, str]:
@@ -201,13 +202,13 @@ def _build_fold_codec() -> tuple[str, bytes, str]:
 
 
 _CODEC_CHARACTERS, _FOLD_BYTES, _FOLD_DECODING = _build_fold_codec()
-_FOLD_ENCODING = codecs.charmap_build(_CODEC_CHARACTERS)
+_FOLD_ENCODING: Final = codecs.charmap_build(_CODEC_CHARACTERS)
 # Above one character in 16 outside the codec, folding them one by one in Python costs more
 # than decomposing the whole text (both give the same fold).
-OUTSIDE_CODEC_SHARE = 16
+OUTSIDE_CODEC_SHARE: Final = 16
 # Encoding errors handled by writing NUL (which the codec encodes as byte 0) for each character
 # outside the codec: the bytes then say where those characters stand, found by `bytes.find` in C.
-_MARK_OUTSIDE = "congvan-fold-outside"
+_MARK_OUTSIDE: Final = "congvan-fold-outside"
 
 
 def _mark_outside(error: UnicodeError) -> tuple[str, int]:
@@ -235,7 +236,7 @@ def _build_case_bytes() -> bytes:
     return bytes(table)
 
 
-_CASE_BYTES = _build_case_bytes()
+_CASE_BYTES: Final = _build_case_bytes()
 
 
 def letter_cases(text: str) -> tuple[int, int]:
@@ -327,12 +328,12 @@ def fold(text: str) -> str:
     return "".join(pieces).lower()
 
 
-_UNDECOMPOSED = [("đ", "d"), ("Đ", "d"), ("ƣ", "u"), ("Ƣ", "u")] + [
+_UNDECOMPOSED: Final = [("đ", "d"), ("Đ", "d"), ("ƣ", "u"), ("Ƣ", "u")] + [
     (chr(code), "-") for code in (*range(0x2010, 0x2016), 0x2212)
 ]
 # a character that is neither ASCII nor a Latin mark, kept by split (U+034F, the grapheme
 # joiner, is no mark: its combining class is 0)
-_OTHER = re.compile(r"([^\x00-\x7f\u0300-\u034e\u0350-\u036f])")
+_OTHER: Final = re.compile(r"([^\x00-\x7f\u0300-\u034e\u0350-\u036f])")
 
 
 def same_words(a: str, b: str) -> bool:
@@ -344,27 +345,29 @@ def same_words(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPACES: Final = re.compile(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+_INVISIBLE: Final = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # the characters of each class and of both: looking for each one in turn is cheaper than one
 # class scan
-_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ODD_SPACING = (
+_INVISIBLE_CHARACTERS: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACING: Final = (
     "\u00a0\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B))) + _INVISIBLE_CHARACTERS
 )
-_HTML_TAG = re.compile(r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^<>\n]*>", re.I)
+_HTML_TAG: Final = re.compile(
+    r"</?(?:a|span|br|p|div|u|b|i|strong|em|sup|sub|font)\b[^<>\n]*>", re.I
+)
 # Each pattern starts with its literal mark, so the engine skips to it (a lookbehind first would
 # run at every position of the text).
-_EMPHASIS = re.compile(r"\*\*\*?|__")
+_EMPHASIS: Final = re.compile(r"\*\*\*?|__")
 # An emphasised scrap of one to three capitals (`*ML*`): a converter's leftover, not text; a
 # bold word (`**UY** **BAN NHAN DAN**` of a text without marks) is text.
-_STRAY_SCRAP = re.compile(r"\*(?<![\w*]\*)([A-ZĐ]{1,3})\*(?![\w*])")
-_SINGLE_STAR = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
-_BLANK_RUNS = re.compile(r"\n\n\n+")  # opening with its literal: the engine skips to it
+_STRAY_SCRAP: Final = re.compile(r"\*(?<![\w*]\*)([A-ZĐ]{1,3})\*(?![\w*])")
+_SINGLE_STAR: Final = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~=\"'/:;,&%$@^])")
+_BLANK_RUNS: Final = re.compile(r"\n\n\n+")  # opening with its literal: the engine skips to it
 # what replaces a match by its first group: in C, where the template `\1` runs Python code for
 # each match
-_FIRST_GROUP = itemgetter(1)
+_FIRST_GROUP: Final = itemgetter(1)
 
 
 def clean(text: str) -> str:
