@@ -260,8 +260,10 @@ def fold_and_common(text: str) -> tuple[str, bool]:
     if text.isascii():
         return text.lower(), True
     encoded = codecs.charmap_encode(text, _MARK_OUTSIDE, _FOLD_ENCODING)[0]
+    if 0 not in encoded:  # (most texts: a scan at memchr's speed, where counting is not)
+        return _folded_bytes(encoded), True
     outside = encoded.count(0)
-    if outside and "\0" in text:
+    if "\0" in text:
         outside -= text.count("\0")
     if not outside:
         return _folded_bytes(encoded), True
