@@ -129,6 +129,13 @@ def test_clean_drops_invisible_characters_and_evens_spaces_in_every_normal_form(
     assert clean("Nga\u0300y…\nSở\u3000Nội\u200bvụ…") == "Ngày…\nSở Nộivụ…\n"
 
 
+@given(st.text(alphabet="aoưĐ \n\u0301\u0300\u0323\u0304\u212b\u00a0\u200b…", max_size=40))
+def test_clean_composes_a_text_as_nfc_does_whatever_lines_hold_marks(text):
+    # the lines with a Vietnamese mark apart are composed first; a text still not in NFC (another
+    # mark, the Ångström sign) is composed whole
+    assert clean(text) == clean(unicodedata.normalize("NFC", text))
+
+
 def test_clean_keeps_a_tab_as_a_column_gap():
     assert clean("TỔNG CỤC THUẾ\tCỘNG HÒA") == "TỔNG CỤC THUẾ    CỘNG HÒA\n"
 

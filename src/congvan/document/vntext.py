@@ -71,6 +71,29 @@ def _nfc_by_line(text: str) -> str:
     return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
 
 
+def _compose_marked_lines(text: str) -> str:
+    """The text with each line that holds a Vietnamese mark apart from its letter in NFC, the
+    other lines as they are (the text itself where none does). Most decomposed texts are a few
+    marks that a PDF or OCR left in a line or two: the others are not read again."""
+    spans: set[tuple[int, int]] = set()
+    for mark in _VIETNAMESE_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+            end = len(text) if end == -1 else end
+            spans.add((start, end))
+            at = text.find(mark, end)
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        pieces += (text[done:start], unicodedata.normalize("NFC", text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def decode_bytes(data: bytes, *, path: str | None = None) -> str:
     """Bytes of a text file (UTF-8, UTF-16 or a legacy 8-bit encoding) → NFC text."""
     from congvan.document import legacy
@@ -380,16 +403,14 @@ def clean(text: str) -> str:
     if text.isascii():
         odd = ""
     else:
-        decomposed = _decomposed_lines(text)
-        if decomposed:  # (line by line, not by the check's whole-text normalizing)
-            text = _nfc_by_line(text)
+        # (the lines with marks apart first, not by the check's whole-text normalizing)
+        text = _compose_marked_lines(text)
         # the ellipsis of a blank field (`……`) is what NFKC changes (to three stops) in most
         # texts that are not NFKC: with a stop for it, they pass the quick check as well
         if unicodedata.is_normalized("NFKC", text.replace("…", ".") if "…" in text else text):
             odd = _INVISIBLE_CHARACTERS
-        else:
-            if not decomposed:
-                text = unicodedata.normalize("NFC", text)
+        else:  # (NFC returns a composed text itself, after its quick check)
+            text = unicodedata.normalize("NFC", text)
             odd = _ODD_SPACING
     # each pass is skipped when its marker is absent: most texts need few of them (a search for
     # one character runs at memchr's speed, for two or more at a fraction of it)
