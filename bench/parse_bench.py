@@ -53,7 +53,7 @@ def corpora() -> dict[str, list[str]]:
 def timed(texts: list[str], work, seconds: float, least: int = 3) -> float:
     """The time of one run of `work` over `texts`: the fastest of as many runs as fit in
     `seconds`, `least` at least (a slower run met the machine's other work; a run over the dev
-    corpus takes some 15 ms, and the fastest of three still varies by 10% here)."""
+    corpus takes some 15 ms, and the fastest of three varied by ±9% here)."""
     best, spent, runs = float("inf"), 0.0, 0
     gc.collect()
     while runs < least or spent < seconds:
