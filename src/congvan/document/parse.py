@@ -659,14 +659,18 @@ def _kind_before(text: str, window: str, lo: int, start: int, named: str | None 
     # no type word and title holds a stop, a bracket or `/`: none starts before the last of them
     if stop := _LAST_STOP.search(window, begin, end):
         begin = stop.start() + 1
-    m = after = first = _type_word(text, window, lo, begin, end)
-    while m and after and (after := _type_word(text, window, lo, after.start() + 1, end)):
+    first = _type_word(text, window, lo, begin, end)
+    if first is None:
+        return None, None
+    m: re.Match = first
+    after: re.Match | None = first
+    while after and (after := _type_word(text, window, lo, after.start() + 1, end)):
         if _CITING_WORD.search(window[m.start("title") : after.start()]) or (
             text[lo + m.start()].islower() and text[lo + after.start()].isupper()
         ):
             m = after
-    if m and named and _type_named(window, m) != named:
-        other = first
+    if named and _type_named(window, m) != named:
+        other: re.Match | None = first
         while other:
             if _type_named(window, other) == named:
                 m = other

@@ -55,26 +55,14 @@ _VIETNAMESE_MARKS: Final = "\u0301\u0300\u0303\u0309\u0323\u0302\u0306\u031b"
 def nfc(text: str) -> str:
     # normalize returns NFC text itself after a quick check; is_normalized first would
     # normalize a text that is not twice
-    if _decomposed_lines(text):
-        return _nfc_by_line(text)
-    return unicodedata.normalize("NFC", text)
-
-
-def _decomposed_lines(text: str) -> bool:
-    """Whether the text has several lines and a Vietnamese mark apart from its letter."""
-    return "\n" in text and any(mark in text for mark in _VIETNAMESE_MARKS)
-
-
-def _nfc_by_line(text: str) -> str:
-    # composing is slow, and a text is seldom decomposed in all its lines: a line break
-    # composes with nothing, so each line is normalized alone, most after the quick check
-    return "\n".join([unicodedata.normalize("NFC", line) for line in text.split("\n")])
+    return unicodedata.normalize("NFC", _compose_marked_lines(text))
 
 
 def _compose_marked_lines(text: str) -> str:
     """The text with each line that holds a Vietnamese mark apart from its letter in NFC, the
-    other lines as they are (the text itself where none does). Most decomposed texts are a few
-    marks that a PDF or OCR left in a line or two: the others are not read again."""
+    other lines as they are (the text itself where none does). Composing is slow, and most
+    decomposed texts are a few marks that a PDF or OCR left in a line or two: a line break
+    composes with nothing, so the other lines are not read again."""
     spans: set[tuple[int, int]] = set()
     for mark in _VIETNAMESE_MARKS:
         at = text.find(mark)
